@@ -1,0 +1,6 @@
+//! Static bargaining models: where does each issue settle?
+//!
+//! Every model implements [`model::Model`] and maps an
+//! [`armistice_scenario::instance::Instance`] to a [`model::Prediction`].
+
+pub mod model;
