@@ -127,7 +127,8 @@ mod tests {
         assert!(out.starts_with("f:2:1: error: late"), "{out}");
         let out = render("f", text, &[Diagnostic::error(10..11, "mid")]);
         assert!(out.starts_with("f:1:"), "{out}");
-        let out = render("f", "", &[Diagnostic::error(3..1, "empty")]);
+        let out =
+            render("f", "", &[Diagnostic::error(std::ops::Range { start: 3, end: 1 }, "empty")]);
         assert!(out.starts_with("f:1:1: error: empty"), "{out}");
     }
 }

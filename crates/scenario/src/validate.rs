@@ -396,10 +396,7 @@ impl<'t> Cx<'t> {
     /// The first line of a span: a table's span runs to its last value, but a message
     /// about the table should point at its header.
     fn head(&self, span: &Range<usize>) -> Range<usize> {
-        let start = span.start.min(self.text.len());
-        let end = span.end.min(self.text.len()).max(start);
-        let cut = self.text.get(start..end).and_then(|s| s.find('\n')).map_or(end, |i| start + i);
-        start..cut
+        raw::first_line(self.text, span)
     }
 
     fn line_of(&self, offset: usize) -> usize {
@@ -767,7 +764,7 @@ impl<'t> Cx<'t> {
                 return None;
             }
         };
-        let Some(items) = self.array_node(&e.key, &e.node) else { return None };
+        let items = self.array_node(&e.key, &e.node)?;
         if items.len() != arity {
             let shape = match arity {
                 3 => "[min, mode, max]",
