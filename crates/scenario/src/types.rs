@@ -68,7 +68,9 @@ pub struct Scenario {
     pub channels: Vec<Channel>,
     pub events: Vec<Event>,
     pub questions: Vec<Question>,
-    /// Every uncertain number, in the order met in the file; [`Num::Param`] indexes here.
+    /// Every uncertain number, section by section in the order of docs/scenario-format.md
+    /// and in file order within a section; [`Num::Param`] indexes here. Draws are keyed by
+    /// [`ParamDef::path`], not by this order.
     pub params: Vec<ParamDef>,
     /// Names of issue groups; [`Issue::group`] indexes here.
     pub issue_groups: Vec<String>,

@@ -288,12 +288,14 @@ impl Kind {
 
 /// The closest candidate to a misspelt word, if one is close enough to be a likely typo.
 pub(crate) fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(1);
+    let n = word.chars().count();
+    // One edit in three characters looks like a typo; replacing a whole short word does not.
+    let limit = (n / 3).max(1);
     candidates
         .iter()
         .filter(|c| !c.is_empty())
         .map(|c| (strsim::damerau_levenshtein(&word.to_lowercase(), &c.to_lowercase()), *c))
-        .filter(|(d, _)| *d <= limit)
+        .filter(|(d, _)| *d <= limit && *d < n)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
@@ -1001,14 +1003,11 @@ impl<'t> Cx<'t> {
         };
         let mut out = Vec::new();
         for n in items {
-            let id = match &n.value {
-                Value::Table(t) => match t.get("id").map(|e| &e.node.value) {
-                    Some(Value::String(s)) => format!("{key} `{s}`"),
-                    _ => format!("`[[{key}]]`"),
-                },
+            let name = match &n.value {
+                Value::Table(t) => entry_name(key, t),
                 _ => String::new(),
             };
-            if let Some(t) = self.table_of(key, n, id) {
+            if let Some(t) = self.table_of(key, n, name) {
                 out.push(t);
             }
         }
@@ -1227,6 +1226,20 @@ impl<'t> Cx<'t> {
                 .map(|i| ActorId(i as u32))
                 .collect();
             let part_of = self.ref_opt(&tbl, Kind::Actor, "part_of").map(|i| ActorId(i as u32));
+            let me = out.len();
+            for key in ["patron_of", "part_of"] {
+                let names_self = match tbl.get(key).map(|e| &e.node.value) {
+                    Some(Value::String(s)) => *s == id,
+                    Some(Value::Array(xs)) => {
+                        xs.iter().any(|x| x.value == Value::String(id.clone()))
+                    }
+                    _ => false,
+                };
+                if names_self && !id.is_empty() && self.ids.actors.get(me) == Some(&id) {
+                    let span = tbl.get(key).map_or(0..0, |e| e.node.span.clone());
+                    self.error(span, format!("actor `{id}` names itself in `{key}`"));
+                }
+            }
             let evidence = self.evidence(&tbl, &format!("actor `{id}`"));
             out.push(Actor {
                 id,
@@ -1922,6 +1935,13 @@ impl<'t> Cx<'t> {
             let hazard =
                 self.num(&tbl, "hazard", &format!("agreement.{id}.hazard"), NONNEG, Some(0.01));
             let expiry = self.int_opt(&tbl, "expiry", 1, i64::from(u32::MAX)).map(|x| x as u32);
+            if let (Some(_), Some(e)) = (expiry, tbl.get("expiry")) {
+                if class != AgreementClass::Partial {
+                    self.warning(e.key_span.clone(), format!("`expiry` is ignored: agreement `{id}` is not partial"))
+                        .hints
+                        .push("only partial deals lapse; a ceasefire or settlement ends by breaking down (`hazard`)".into());
+                }
+            }
             let open = self.bool_opt(&tbl, "open", false);
             let evidence = self.evidence(&tbl, &format!("agreement `{id}`"));
             out.push(AgreementKind {
@@ -2419,7 +2439,11 @@ impl<'t> Cx<'t> {
         let key = form.key.as_str();
         let date = |cx: &mut Cx, k: &str| -> Option<Date> {
             match tbl.get(k) {
-                Some(e) => cx.date_node(k, &e.node),
+                Some(e) => {
+                    let d = cx.date_node(k, &e.node)?;
+                    cx.date_in_window(d, e.node.span.clone(), &format!("`{k}` date"));
+                    Some(d)
+                }
                 None => Some(close),
             }
         };
@@ -2508,6 +2532,14 @@ impl<'t> Cx<'t> {
             "talks" => {
                 self.unknown_keys(&tbl, &["talks", "level", "by"]);
                 let items = self.array_node(key, &form.node)?;
+                if items.is_empty() {
+                    self.error(form.node.span.clone(), "`talks` needs at least one actor")
+                        .hints
+                        .push(
+                            "list the actors who must all take part, e.g. `talks = [\"a\", \"b\"]`"
+                                .into(),
+                        );
+                }
                 let actors: Vec<Option<usize>> =
                     items.iter().map(|n| self.ref_node(Kind::Actor, key, n)).collect();
                 let level = match tbl.get("level") {
@@ -2606,6 +2638,28 @@ impl<'t> Cx<'t> {
             }
         }
         out
+    }
+}
+
+/// How messages name an entry of an array of tables: by its id where it has one.
+fn entry_name(key: &str, t: &Table) -> String {
+    let text = |k: &str| match t.get(k).map(|e| &e.node.value) {
+        Some(Value::String(s)) => Some(s.clone()),
+        _ => None,
+    };
+    match key {
+        "stance" => match (text("actor"), text("issue")) {
+            (Some(a), Some(i)) => format!("stance of `{a}` on `{i}`"),
+            _ => "`[[stance]]`".to_string(),
+        },
+        "event" => match text("name") {
+            Some(n) => format!("event \"{n}\""),
+            None => "`[[event]]`".to_string(),
+        },
+        _ => match text("id") {
+            Some(id) => format!("{key} `{id}`"),
+            None => format!("`[[{key}]]`"),
+        },
     }
 }
 

@@ -477,3 +477,47 @@ fn overlay_problems() {
     let o = "[overlay]\nid = \"o\"\n\n[[actor]]\nname = \"no id\"\n\n[[stance]]\nactor = \"a\"\n";
     snapshot("overlay", format!("{o}\n---\n{}", render("o.toml", o, &diags)));
 }
+
+#[test]
+fn expiry_on_a_ceasefire_is_a_warning() {
+    check(
+        "expiry_not_partial",
+        "\n[[agreement]]\nid = \"cf\"\nclass = \"ceasefire\"\nissues = [\"x\"]\nexpiry = 4\n",
+    );
+}
+
+#[test]
+fn actor_that_is_its_own_patron() {
+    check("patron_of_itself", "\n[[actor]]\nid = \"c\"\ncapability = 1\npatron_of = [\"c\"]\n");
+}
+
+#[test]
+fn predicate_date_outside_the_window() {
+    check(
+        "predicate_date_outside_window",
+        "\n[[question]]\nid = \"q\"\ntext = \"Q?\"\nclose = 2025-12-31\nwhen = { talks = [\"a\", \"b\"], level = \"leaders\", by = 2030-01-01 }\n",
+    );
+}
+
+#[test]
+fn talks_predicate_with_no_actors() {
+    check(
+        "question_talks_empty",
+        "\n[[question]]\nid = \"q\"\ntext = \"Q?\"\nclose = 2025-12-31\nwhen = { talks = [] }\n",
+    );
+}
+
+#[test]
+fn control_trigger_without_a_threshold() {
+    check(
+        "trigger_no_threshold",
+        &format!(
+            "\n[[lever]]\nid = \"l\"\nactor = \"a\"\ntrigger = {{ front = \"f\", side = \"a\" }}\neffect = [{{ violations = true, add = 0.1 }}]\n{CAMPAIGN}"
+        ),
+    );
+}
+
+#[test]
+fn side_table_for_a_non_side() {
+    check("side_not_a_side", &format!("{CAMPAIGN}\n[campaign.side.c]\ncost = 1\n"));
+}
