@@ -180,6 +180,9 @@ impl Bounds {
 fn fmt_num(x: f64) -> String {
     if x.is_finite() && x.fract() == 0.0 && x.abs() < 1e15 {
         format!("{}", x as i64)
+    } else if x != 0.0 && (x.abs() >= 1e15 || x.abs() < 1e-6) {
+        // Rust prints 1e308 with 309 digits; nobody wants that in a message.
+        format!("{x:e}")
     } else {
         format!("{x}")
     }

@@ -473,7 +473,7 @@ fn overlay_problems() {
         "o.toml",
         "[overlay]\nid = \"o\"\n\n[[actor]]\nname = \"no id\"\n\n[[stance]]\nactor = \"a\"\n",
     );
-    let diags = res.err().expect("overlay errors");
+    let diags = res.expect_err("overlay errors");
     let o = "[overlay]\nid = \"o\"\n\n[[actor]]\nname = \"no id\"\n\n[[stance]]\nactor = \"a\"\n";
     snapshot("overlay", format!("{o}\n---\n{}", render("o.toml", o, &diags)));
 }

@@ -241,6 +241,11 @@ fn exercise(text: &str) {
             }
         }
     }
+    // The mutated text as a questions file for a valid scenario.
+    if let (Some(s), _) = validate("f.toml", ILLUSTRATIVE, None) {
+        let (_, diags) = validate_questions("q.toml", text, &s);
+        assert_spans(text, &diags);
+    }
     // The mutated text as an overlay on a valid base.
     if let Err(diags) = apply_overlay(ILLUSTRATIVE, "o.toml", text) {
         assert_spans(text, &diags);
@@ -252,10 +257,10 @@ proptest! {
 
     #[test]
     fn mutated_scenarios_never_panic(
-        base in 0usize..3,
+        base in 0usize..5,
         mutations in proptest::collection::vec(mutation(), 1..6),
     ) {
-        let mut text = [ILLUSTRATIVE, TOY, CITED][base].to_string();
+        let mut text = [ILLUSTRATIVE, TOY, CITED, QUESTIONS, OVERLAY][base].to_string();
         for m in &mutations {
             text = apply(&text, m);
         }
