@@ -103,13 +103,6 @@ pub(crate) fn load_checked(
             return Err(CliError::Invalid);
         }
         warnings += diags.len();
-        for q in &extra {
-            if scenario.questions.iter().any(|s| s.id == q.id) {
-                eprintln!("{qname}: error: question `{}` is also in the scenario", q.id);
-                eprintln!("  = hint: give the question another id");
-                return Err(CliError::Invalid);
-            }
-        }
         scenario.questions.extend(extra);
     }
     let sha256 = hex::encode(sha2::Sha256::digest(text.as_bytes()));

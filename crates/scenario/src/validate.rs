@@ -111,6 +111,19 @@ pub fn validate_questions(
         }
     }
     let questions = cx.questions(top);
+    // A question id must also differ from those of the scenario's own questions.
+    if let Some(Value::Array(items)) = top.get("question").map(|e| &e.node.value) {
+        for n in items {
+            let Value::Table(t) = &n.value else { continue };
+            let Some(e) = t.get("id") else { continue };
+            let Value::String(id) = &e.node.value else { continue };
+            if scenario.questions.iter().any(|q| q.id == *id) {
+                cx.error(e.node.span.clone(), format!("duplicate question id `{id}`"))
+                    .hints
+                    .push("the scenario already has a question with this id".into());
+            }
+        }
+    }
     let mut diags = cx.diags;
     diags.sort_by_key(|d| (d.span.start, d.span.end));
     if has_errors(&diags) {

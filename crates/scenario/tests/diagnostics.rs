@@ -521,3 +521,13 @@ fn control_trigger_without_a_threshold() {
 fn side_table_for_a_non_side() {
     check("side_not_a_side", &format!("{CAMPAIGN}\n[campaign.side.c]\ncost = 1\n"));
 }
+
+#[test]
+fn question_file_repeats_a_scenario_question() {
+    let base = format!("{BASE}\n[[question]]\nid = \"q\"\ntext = \"Talks?\"\nclose = 2025-06-01\nwhen = {{ talks = [\"a\", \"b\"] }}\n");
+    let s = validate("base.toml", &base, None).0.expect("valid");
+    let q = "[[question]]\nid = \"q\"\ntext = \"Talks again?\"\nclose = 2025-09-01\nwhen = { talks = [\"a\"] }\n";
+    let (qs, diags) = validate_questions("questions.toml", q, &s);
+    assert!(qs.is_empty());
+    snapshot("questions_duplicate", format!("{q}\n---\n{}", render("questions.toml", q, &diags)));
+}

@@ -8,12 +8,14 @@
 //! questions file, an overlay, and a draw of the scenario into an `Instance`.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use proptest::prelude::*;
 
 use armistice_scenario::dist::Draw;
 use armistice_scenario::instance::Instance;
 use armistice_scenario::overlay::apply_overlay;
+use armistice_scenario::types::Scenario;
 use armistice_scenario::validate::{validate, validate_questions, Corpus};
 use armistice_scenario::{render, Diagnostic};
 
@@ -213,6 +215,12 @@ fn assert_spans(text: &str, diags: &[Diagnostic]) {
     let _ = render("f.toml", text, diags);
 }
 
+/// The illustrative scenario, validated once for all cases.
+fn illustrative() -> Option<&'static Scenario> {
+    static ONCE: OnceLock<Option<Scenario>> = OnceLock::new();
+    ONCE.get_or_init(|| validate("f.toml", ILLUSTRATIVE, None).0).as_ref()
+}
+
 fn exercise(text: &str) {
     let files =
         Files(BTreeMap::from([("s1.txt".to_string(), "The talks resumed in May.".to_string())]));
@@ -242,8 +250,8 @@ fn exercise(text: &str) {
         }
     }
     // The mutated text as a questions file for a valid scenario.
-    if let (Some(s), _) = validate("f.toml", ILLUSTRATIVE, None) {
-        let (_, diags) = validate_questions("q.toml", text, &s);
+    if let Some(s) = illustrative() {
+        let (_, diags) = validate_questions("q.toml", text, s);
         assert_spans(text, &diags);
     }
     // The mutated text as an overlay on a valid base.
