@@ -1404,11 +1404,34 @@ impl<'t> Cx<'t> {
                     let line = self.central(value, 0.0, 100.0);
                     let pos = self.central(position, 0.0, 100.0);
                     if (line - pos).abs() < 1e-9 && tbl.get("position").is_some() {
-                        self.error(span, format!("red line {} equals the position", fmt_num(line)))
+                        self.error(span.clone(), format!("red line {} equals the position", fmt_num(line)))
                             .hints
                             .push("the acceptable side is the side of the line that holds the position; move the line off it".into());
                     }
                     let accept = if pos >= line { Side::Above } else { Side::Below };
+                    // An uncertain position whose likely range reaches past the line makes
+                    // the actor's own ideal point unacceptable to it in some runs.
+                    if let Num::Param(i) = position {
+                        let (p05, p95) = match self.params.get(i) {
+                            Some(p) => (
+                                p.dist.quantile(0.05, 0.0, 100.0),
+                                p.dist.quantile(0.95, 0.0, 100.0),
+                            ),
+                            None => (pos, pos),
+                        };
+                        let crosses = match accept {
+                            Side::Above => p05 < line,
+                            Side::Below => p95 > line,
+                        };
+                        if crosses && (line - pos).abs() >= 1e-9 {
+                            self.warning(span, format!(
+                                "the position's 90% range [{}, {}] reaches past the red line {}",
+                                fmt_num(round2(p05)), fmt_num(round2(p95)), fmt_num(line)
+                            ))
+                            .hints
+                            .push("in some runs the actor's own ideal point would be unacceptable to it; narrow the position or move the line".into());
+                        }
+                    }
                     Some(RedLineDef { value, accept })
                 }
             };
@@ -1948,6 +1971,13 @@ impl<'t> Cx<'t> {
                     .collect(),
                 None => default_veto.clone(),
             };
+            if veto.is_empty() {
+                let span =
+                    tbl.get("veto").map_or_else(|| self.head(&tbl.head), |e| e.node.span.clone());
+                self.warning(span, format!("agreement `{id}` needs no one's consent"))
+                    .hints
+                    .push("give the actors whose consent a deal needs the `veto` role, or list them in `veto`".into());
+            }
             let hazard =
                 self.num(&tbl, "hazard", &format!("agreement.{id}.hazard"), NONNEG, Some(0.01));
             let expiry = self.int_opt(&tbl, "expiry", 1, i64::from(u32::MAX)).map(|x| x as u32);
@@ -2655,6 +2685,10 @@ impl<'t> Cx<'t> {
         }
         out
     }
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
 }
 
 /// How messages name an entry of an array of tables: by its id where it has one.

@@ -388,7 +388,7 @@ fn effect_on_a_non_side() {
 fn agreement_with_no_issues() {
     check(
         "agreement_no_issues",
-        "\n[[agreement]]\nid = \"deal\"\nclass = \"partial\"\nissues = []\n",
+        "\n[[agreement]]\nid = \"deal\"\nclass = \"partial\"\nissues = []\nveto = [\"a\"]\n",
     );
 }
 
@@ -396,7 +396,7 @@ fn agreement_with_no_issues() {
 fn unknown_agreement_in_a_question() {
     check(
         "question_unknown_agreement",
-        "\n[[agreement]]\nid = \"ceasefire\"\nclass = \"ceasefire\"\nissues = [\"x\"]\n\n[[question]]\nid = \"q\"\ntext = \"Q?\"\nclose = 2025-12-31\nwhen = { signed = \"ceasfire\" }\n",
+        "\n[[agreement]]\nid = \"ceasefire\"\nclass = \"ceasefire\"\nissues = [\"x\"]\nveto = [\"a\"]\n\n[[question]]\nid = \"q\"\ntext = \"Q?\"\nclose = 2025-12-31\nwhen = { signed = \"ceasfire\" }\n",
     );
 }
 
@@ -482,7 +482,7 @@ fn overlay_problems() {
 fn expiry_on_a_ceasefire_is_a_warning() {
     check(
         "expiry_not_partial",
-        "\n[[agreement]]\nid = \"cf\"\nclass = \"ceasefire\"\nissues = [\"x\"]\nexpiry = 4\n",
+        "\n[[agreement]]\nid = \"cf\"\nclass = \"ceasefire\"\nissues = [\"x\"]\nveto = [\"a\"]\nexpiry = 4\n",
     );
 }
 
@@ -530,4 +530,20 @@ fn question_file_repeats_a_scenario_question() {
     let (qs, diags) = validate_questions("questions.toml", q, &s);
     assert!(qs.is_empty());
     snapshot("questions_duplicate", format!("{q}\n---\n{}", render("questions.toml", q, &diags)));
+}
+
+#[test]
+fn uncertain_position_reaching_past_its_red_line() {
+    check(
+        "red_line_crossed_by_position",
+        "\n[[stance]]\nactor = \"a\"\nissue = \"x\"\nposition = { uniform = [20, 60] }\nsalience = 50\nred_line = 30\n",
+    );
+}
+
+#[test]
+fn agreement_with_no_veto_players() {
+    check(
+        "agreement_no_veto",
+        "\n[[agreement]]\nid = \"deal\"\nclass = \"partial\"\nissues = [\"x\"]\n",
+    );
 }
