@@ -514,7 +514,11 @@ impl Scenario {
     /// The first day of period `t`.
     pub fn date_of(&self, t: u32) -> Date {
         let days = i64::from(t) * i64::from(self.meta.period_days);
-        self.meta.as_of.checked_add(jiff::Span::new().days(days)).unwrap_or(self.meta.as_of)
+        // `try_days` because `days` panics beyond jiff's range (about 20,000 years).
+        match jiff::Span::new().try_days(days) {
+            Ok(span) => self.meta.as_of.checked_add(span).unwrap_or(self.meta.as_of),
+            Err(_) => self.meta.as_of,
+        }
     }
 
     /// Stances on one issue, in actor order.

@@ -1150,7 +1150,9 @@ impl<'t> Cx<'t> {
         let as_of = as_of.unwrap_or(placeholder_date);
         self.as_of = Some(as_of);
         let end_days = i64::from(horizon) * i64::from(period_days);
-        self.end = as_of.checked_add(jiff::Span::new().days(end_days)).ok();
+        // `try_days`: `days` panics on spans beyond jiff's range, which a hostile `end` could reach.
+        self.end =
+            jiff::Span::new().try_days(end_days).ok().and_then(|s| as_of.checked_add(s).ok());
         Meta { id, title, description, as_of, period_days, horizon, runs, seed }
     }
 
