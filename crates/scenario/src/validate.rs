@@ -75,7 +75,7 @@ pub fn validate(
 ///
 /// # Examples
 /// ```
-/// let base = "[scenario]\nid = \"t\"\ntitle = \"T\"\nas_of = 2025-01-01\n[[agreement]]\nid = \"deal\"\nclass = \"partial\"\nissues = [\"x\"]\n[[issue]]\nid = \"x\"\nstatus_quo = 50\n";
+/// let base = "[scenario]\nid = \"t\"\ntitle = \"T\"\nas_of = 2025-01-01\n[[actor]]\nid = \"a\"\ncapability = 1\nroles = [\"veto\"]\n[[agreement]]\nid = \"deal\"\nclass = \"partial\"\nissues = [\"x\"]\n[[issue]]\nid = \"x\"\nstatus_quo = 50\n";
 /// let (s, d) = armistice_scenario::validate::validate("t.toml", base, None);
 /// assert!(d.is_empty(), "{d:?}");
 /// let q = "[[question]]\nid = \"q\"\ntext = \"Deal?\"\nclose = 2025-06-01\nwhen = { signed = \"deal\" }\n";
