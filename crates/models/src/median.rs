@@ -107,4 +107,34 @@ mod tests {
             assert!(votes >= 0.0, "median {median} loses to {other}: {votes}");
         }
     }
+
+    mod properties {
+        use super::super::weighted_median;
+        use crate::mean::weighted_mean;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn mean_and_median_lie_within_the_positions_and_ignore_weight_units(
+                points in prop::collection::vec((0.0f64..100.0, 0.001f64..1000.0), 1..40),
+                shift in -8i32..8,
+            ) {
+                let (lo, hi) = points.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &(x, _)| (lo.min(x), hi.max(x)));
+                let median = weighted_median(&points).unwrap_or(f64::NAN);
+                let mean = weighted_mean(&points).unwrap_or(f64::NAN);
+                prop_assert!(median >= lo && median <= hi);
+                prop_assert!(mean >= lo && mean <= hi);
+                // The median is one of the positions.
+                prop_assert!(points.iter().any(|&(x, _)| x == median));
+                // Scaling every weight by a power of two is exact, so nothing may change.
+                let scale = 2f64.powi(shift);
+                let scaled: Vec<(f64, f64)> = points.iter().map(|&(x, w)| (x, w * scale)).collect();
+                prop_assert_eq!(weighted_median(&scaled), Some(median));
+                prop_assert_eq!(weighted_mean(&scaled), Some(mean));
+                // Any other scale changes the mean by rounding only.
+                let scaled: Vec<(f64, f64)> = points.iter().map(|&(x, w)| (x, w * 0.37)).collect();
+                prop_assert!((weighted_mean(&scaled).unwrap_or(f64::NAN) - mean).abs() < 1e-9);
+            }
+        }
+    }
 }

@@ -270,13 +270,13 @@ mod tests {
         let mut sup_i = 0.0;
         let mut sup_j = 0.0;
         let mut global = 0.0;
-        for k in 0..positions.len() {
+        for (k, &wk) in weights.iter().enumerate() {
             let delta = u(k, positions[j]) - u(k, positions[i]);
-            sup_i += weights[k] * delta.max(0.0);
-            sup_j += weights[k] * (-delta).max(0.0);
-            for a in 0..positions.len() {
-                for b in 0..positions.len() {
-                    global += weights[k] * (u(k, positions[a]) - u(k, positions[b])).abs();
+            sup_i += wk * delta.max(0.0);
+            sup_j += wk * (-delta).max(0.0);
+            for &xa in positions {
+                for &xb in positions {
+                    global += wk * (u(k, xa) - u(k, xb)).abs();
                 }
             }
         }
