@@ -25,6 +25,9 @@ pub(crate) struct Support {
     kind: Kind,
     /// `None` under the per-pair normalisation; the global denominator otherwise.
     global: Option<f64>,
+    /// `dense[i * n + j]` = P_ij for every pair of actors, when n² is small enough.
+    dense: Option<Vec<f64>>,
+    n: usize,
 }
 
 enum Kind {
@@ -76,11 +79,74 @@ impl Support {
                 false => global_denominator(positions, weights, exps, range),
             }),
         };
-        Support { kind, global }
+        let mut support = Support { kind, global, dense: None, n: positions.len() };
+        if support.n.saturating_mul(support.n) <= MAX_TABLE {
+            support.dense = Some(support.dense_matrix(positions));
+        }
+        support
     }
 
     /// (P_ij, P_ji) for actors `i` and `j` at positions `xi` and `xj`.
     pub(crate) fn pair(&self, i: usize, j: usize, xi: f64, xj: f64) -> (f64, f64) {
+        match &self.dense {
+            Some(dense) => (dense[i * self.n + j], dense[j * self.n + i]),
+            None => self.compute_pair(i, j, xi, xj),
+        }
+    }
+
+    /// All P_ij at once. With linear votes a sweep over the sorted voters moves the
+    /// three split points monotonically, so the matrix costs O(n²) in total. The values
+    /// are bit-identical to [`Support::compute_pair`]: same split points, same arithmetic.
+    fn dense_matrix(&self, positions: &[f64]) -> Vec<f64> {
+        let n = positions.len();
+        let mut dense = vec![0.0; n * n];
+        match &self.kind {
+            Kind::Linear { xs, w, wx } => {
+                let mut order: Vec<usize> = (0..n).collect();
+                order.sort_by(|&a, &b| positions[a].total_cmp(&positions[b]));
+                for a in 0..n {
+                    let lo = xs[a];
+                    let left_end = xs.partition_point(|&x| x <= lo);
+                    let (mut below_mid, mut above_mid, mut right_start) =
+                        (left_end, left_end, left_end);
+                    for b in left_end..n {
+                        let hi = xs[b];
+                        let mid = 0.5 * (lo + hi);
+                        while below_mid < n && xs[below_mid] < mid {
+                            below_mid += 1;
+                        }
+                        above_mid = above_mid.max(below_mid);
+                        while above_mid < n && xs[above_mid] <= mid {
+                            above_mid += 1;
+                        }
+                        right_start = right_start.max(above_mid);
+                        while right_start < n && xs[right_start] < hi {
+                            right_start += 1;
+                        }
+                        let parts = Parts { left_end, below_mid, above_mid, right_start };
+                        let (sup_lo, sup_hi) = linear_parts(w, wx, lo, hi, parts);
+                        let (p_lo, p_hi) = self.normalise(sup_lo, sup_hi);
+                        let (i, j) = (order[a], order[b]);
+                        dense[i * n + j] = p_lo;
+                        dense[j * n + i] = p_hi;
+                    }
+                }
+            }
+            Kind::Powered { .. } => {
+                for i in 0..n {
+                    for j in (i + 1)..n {
+                        let (p_ij, p_ji) = self.compute_pair(i, j, positions[i], positions[j]);
+                        dense[i * n + j] = p_ij;
+                        dense[j * n + i] = p_ji;
+                    }
+                }
+            }
+        }
+        dense
+    }
+
+    /// (P_ij, P_ji) computed for one pair, without the dense matrix.
+    fn compute_pair(&self, i: usize, j: usize, xi: f64, xj: f64) -> (f64, f64) {
         if xi == xj {
             // §4: P_ij = 0 when the two positions coincide.
             return (0.0, 0.0);
@@ -99,13 +165,15 @@ impl Support {
                 let (p, q) = (slot.get(i).copied().unwrap_or(0), slot.get(j).copied().unwrap_or(0));
                 match support {
                     Some(table) => (table[p * m + q], table[q * m + p]),
-                    None => (
-                        powered_support(utility, weights, p, q),
-                        powered_support(utility, weights, q, p),
-                    ),
+                    None => powered_pair(utility, weights, p, q),
                 }
             }
         };
+        self.normalise(sup_i, sup_j)
+    }
+
+    /// Turns the two sides' support into (P_ij, P_ji).
+    fn normalise(&self, sup_i: f64, sup_j: f64) -> (f64, f64) {
         match self.global {
             None => {
                 let total = sup_i + sup_j;
@@ -141,20 +209,38 @@ fn linear_kind(positions: &[f64], weights: &[f64]) -> Kind {
     Kind::Linear { xs: order.iter().map(|&(x, _)| x).collect(), w, wx }
 }
 
+/// Where the voters sorted by position split for a pair lo < hi: `..left_end` are at or
+/// left of lo, `left_end..below_mid` strictly between lo and the midpoint,
+/// `above_mid..right_start` strictly between the midpoint and hi, and `right_start..`
+/// at or right of hi. Voters exactly at the midpoint are neutral.
+#[derive(Clone, Copy)]
+struct Parts {
+    left_end: usize,
+    below_mid: usize,
+    above_mid: usize,
+    right_start: usize,
+}
+
 /// The support for `lo` and for `hi` (lo < hi) from all voters, with linear votes.
 fn linear_support(xs: &[f64], w: &[f64], wx: &[f64], lo: f64, hi: f64) -> (f64, f64) {
-    let n = xs.len();
-    let d = hi - lo;
     let mid = 0.5 * (lo + hi);
     let left_end = xs.partition_point(|&x| x <= lo);
     let below_mid = xs.partition_point(|&x| x < mid).max(left_end);
     let above_mid = xs.partition_point(|&x| x <= mid).max(below_mid);
     let right_start = xs.partition_point(|&x| x < hi).max(above_mid);
+    linear_parts(w, wx, lo, hi, Parts { left_end, below_mid, above_mid, right_start })
+}
+
+/// [`linear_support`] once the split points are known.
+fn linear_parts(w: &[f64], wx: &[f64], lo: f64, hi: f64, parts: Parts) -> (f64, f64) {
+    let n = w.len() - 1;
+    let d = hi - lo;
+    let mid = 0.5 * (lo + hi);
     let sum = |a: usize, b: usize| (w[b] - w[a], wx[b] - wx[a]);
-    let (w_left, _) = sum(0, left_end);
-    let (w_right, _) = sum(right_start, n);
-    let (w_b1, wx_b1) = sum(left_end, below_mid);
-    let (w_b2, wx_b2) = sum(above_mid, right_start);
+    let (w_left, _) = sum(0, parts.left_end);
+    let (w_right, _) = sum(parts.right_start, n);
+    let (w_b1, wx_b1) = sum(parts.left_end, parts.below_mid);
+    let (w_b2, wx_b2) = sum(parts.above_mid, parts.right_start);
     // Between lo and hi a voter at x gives |lo + hi − 2x| = 2|mid − x| to the nearer side;
     // the clamp removes the rounding of a difference of prefix sums.
     let between_lo = (2.0 * (mid * w_b1 - wx_b1)).max(0.0);
@@ -179,10 +265,10 @@ fn powered_kind(positions: &[f64], weights: &[f64], exps: &[f64], range: f64) ->
         true => {
             let mut table = vec![0.0; m * m];
             for p in 0..m {
-                for q in 0..m {
-                    if p != q {
-                        table[p * m + q] = powered_support(&utility, weights, p, q);
-                    }
+                for q in (p + 1)..m {
+                    let (pq, qp) = powered_pair(&utility, weights, p, q);
+                    table[p * m + q] = pq;
+                    table[q * m + p] = qp;
                 }
             }
             Some(table)
@@ -192,16 +278,41 @@ fn powered_kind(positions: &[f64], weights: &[f64], exps: &[f64], range: f64) ->
     Kind::Powered { distinct, slot, support, utility, weights: weights.to_vec() }
 }
 
+/// The support for distinct position p over q, Σ_k w_k max(0, y_k(q) − y_k(p)), and
+/// for q over p, in one pass over the voters.
+///
+/// Four independent accumulators let the compiler use vector instructions (one running
+/// f64 sum cannot be reordered); their order is fixed, so results stay deterministic.
+fn powered_pair(utility: &[f64], weights: &[f64], p: usize, q: usize) -> (f64, f64) {
+    let n = weights.len();
+    let (yp, yq) = (&utility[p * n..(p + 1) * n], &utility[q * n..(q + 1) * n]);
+    let mut for_p = [0.0; 4];
+    let mut for_q = [0.0; 4];
+    let lanes = n / 4 * 4;
+    for ((w, a), b) in
+        weights[..lanes].chunks_exact(4).zip(yp.chunks_exact(4)).zip(yq.chunks_exact(4))
+    {
+        for lane in 0..4 {
+            let delta = b[lane] - a[lane];
+            for_p[lane] += w[lane] * delta.max(0.0);
+            for_q[lane] += w[lane] * (-delta).max(0.0);
+        }
+    }
+    let (mut tail_p, mut tail_q) = (0.0, 0.0);
+    for k in lanes..n {
+        let delta = yq[k] - yp[k];
+        tail_p += weights[k] * delta.max(0.0);
+        tail_q += weights[k] * (-delta).max(0.0);
+    }
+    (
+        (for_p[0] + for_p[1]) + (for_p[2] + for_p[3]) + tail_p,
+        (for_q[0] + for_q[1]) + (for_q[2] + for_q[3]) + tail_q,
+    )
+}
+
 /// (|x − p| / R)^r, the published program's "distance utility" of a voter at x.
 fn powered_distance(x: f64, p: f64, r: f64, range: f64) -> f64 {
     ((x - p).abs() / range).powf(r)
-}
-
-/// Σ_k w_k max(0, y_k(q) − y_k(p)): support for distinct position p over q.
-fn powered_support(utility: &[f64], weights: &[f64], p: usize, q: usize) -> f64 {
-    let n = weights.len();
-    let (yp, yq) = (&utility[p * n..(p + 1) * n], &utility[q * n..(q + 1) * n]);
-    weights.iter().zip(yp.iter().zip(yq)).map(|(&w, (&a, &b))| w * (b - a).max(0.0)).sum()
 }
 
 /// Σ_k w_k Σ_a Σ_b |y_ka − y_kb| with y_ka = (|x_k − x_a| / R)^{r_k}, in O(n²).
@@ -301,6 +412,12 @@ mod tests {
                     }
                     let (sup_i, sup_j, total) = naive(&positions, &weights, exps, 9.0, i, j);
                     let (p_ij, p_ji) = per_pair.pair(i, j, positions[i], positions[j]);
+                    // The dense sweep and the one-pair path must agree bit for bit.
+                    assert_eq!(
+                        (p_ij, p_ji),
+                        per_pair.compute_pair(i, j, positions[i], positions[j])
+                    );
+                    assert!(per_pair.dense.is_some());
                     assert!((p_ij - sup_i / (sup_i + sup_j)).abs() < 1e-12, "{vote:?} {i} {j}");
                     assert!((p_ij + p_ji - 1.0).abs() < 1e-12);
                     let (g_ij, g_ji) = global.pair(i, j, positions[i], positions[j]);
