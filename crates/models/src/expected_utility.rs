@@ -271,7 +271,8 @@ impl Context<'_> {
         for i in 0..n {
             for j in (i + 1)..n {
                 let (p_ij, p_ji) = support.pair(i, j, positions[i], positions[j]);
-                let dyad = Dyad::new(positions[i], positions[j], self.range);
+                // r = 1 everywhere, so the logarithms are not needed.
+                let dyad = Dyad::linear(positions[i], positions[j], self.range);
                 let sq = utility(0.5, HALF_LN, 1.0);
                 security[j] += self.eu_dyad(positions, median, i, j, p_ij, 1.0, sq, &dyad);
                 security[i] += self.eu_dyad(positions, median, j, i, p_ji, 1.0, sq, &dyad);
@@ -408,6 +409,12 @@ struct Dyad {
 
 impl Dyad {
     fn new(x_a: f64, x_b: f64, range: f64) -> Dyad {
+        let dyad = Dyad::linear(x_a, x_b, range);
+        Dyad { success_ln: dyad.success_base.ln(), failure_ln: dyad.failure_base.ln(), ..dyad }
+    }
+
+    /// The bases only, for exponents of exactly 1 (the logarithms are left NaN).
+    fn linear(x_a: f64, x_b: f64, range: f64) -> Dyad {
         // Distances are at most R while positions stay inside the initial range; the
         // clamp keeps a rounding error (or a fixed scale smaller than the positions'
         // spread) from giving a negative base.

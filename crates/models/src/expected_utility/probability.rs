@@ -25,8 +25,10 @@ pub(crate) struct Support {
     kind: Kind,
     /// `None` under the per-pair normalisation; the global denominator otherwise.
     global: Option<f64>,
-    /// `dense[i * n + j]` = P_ij for every pair of actors, when n² is small enough.
-    dense: Option<Vec<f64>>,
+    /// `dense[i * n + j]` = (P_ij, P_ji) for every pair of actors i < j, when n² is
+    /// small enough. Both values sit side by side so that the rounds, which visit the
+    /// pairs i < j row by row, read memory in order.
+    dense: Option<Vec<(f64, f64)>>,
     n: usize,
 }
 
@@ -89,7 +91,13 @@ impl Support {
     /// (P_ij, P_ji) for actors `i` and `j` at positions `xi` and `xj`.
     pub(crate) fn pair(&self, i: usize, j: usize, xi: f64, xj: f64) -> (f64, f64) {
         match &self.dense {
-            Some(dense) => (dense[i * self.n + j], dense[j * self.n + i]),
+            Some(dense) => match i < j {
+                true => dense[i * self.n + j],
+                false => {
+                    let (p_ji, p_ij) = dense[j * self.n + i];
+                    (p_ij, p_ji)
+                }
+            },
             None => self.compute_pair(i, j, xi, xj),
         }
     }
@@ -97,9 +105,9 @@ impl Support {
     /// All P_ij at once. With linear votes a sweep over the sorted voters moves the
     /// three split points monotonically, so the matrix costs O(n²) in total. The values
     /// are bit-identical to [`Support::compute_pair`]: same split points, same arithmetic.
-    fn dense_matrix(&self, positions: &[f64]) -> Vec<f64> {
+    fn dense_matrix(&self, positions: &[f64]) -> Vec<(f64, f64)> {
         let n = positions.len();
-        let mut dense = vec![0.0; n * n];
+        let mut dense = vec![(0.0, 0.0); n * n];
         match &self.kind {
             Kind::Linear { xs, w, wx } => {
                 let mut order: Vec<usize> = (0..n).collect();
@@ -127,17 +135,17 @@ impl Support {
                         let (sup_lo, sup_hi) = linear_parts(w, wx, lo, hi, parts);
                         let (p_lo, p_hi) = self.normalise(sup_lo, sup_hi);
                         let (i, j) = (order[a], order[b]);
-                        dense[i * n + j] = p_lo;
-                        dense[j * n + i] = p_hi;
+                        match i < j {
+                            true => dense[i * n + j] = (p_lo, p_hi),
+                            false => dense[j * n + i] = (p_hi, p_lo),
+                        }
                     }
                 }
             }
             Kind::Powered { .. } => {
                 for i in 0..n {
                     for j in (i + 1)..n {
-                        let (p_ij, p_ji) = self.compute_pair(i, j, positions[i], positions[j]);
-                        dense[i * n + j] = p_ij;
-                        dense[j * n + i] = p_ji;
+                        dense[i * n + j] = self.compute_pair(i, j, positions[i], positions[j]);
                     }
                 }
             }
