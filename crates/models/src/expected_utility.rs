@@ -10,8 +10,10 @@
 //! `docs/models.md` gives the equations; [`config`] lists every reading the printed
 //! paper leaves open.
 //!
-//! Cost per round: O(n² log n) for the printed model (P_ij from prefix sums, see
-//! [`probability`]), plus O(n²) powers for the utilities.
+//! Cost per round and issue: O(n²) for the printed model (every P_ij from one sweep
+//! over prefix sums, see `probability.rs`, and one visit per dyad for the EUs). The
+//! published program's powered votes make P O(m²·n), m the number of distinct
+//! positions.
 
 pub mod config;
 mod probability;

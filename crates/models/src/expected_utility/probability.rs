@@ -44,14 +44,38 @@ enum Kind {
         /// `support[p * m + q]`: support for distinct position p over q, when m² is small
         /// enough to tabulate; otherwise computed on demand from `utility`.
         support: Option<Vec<f64>>,
-        /// `utility[p * n + k]` = (|x_k − distinct_p| / R)^{r_k}.
-        utility: Vec<f64>,
+        /// `utility[p * n + k]` = (|x_k − distinct_p| / R)^{r_k}, when n·m is small
+        /// enough to tabulate; otherwise recomputed from `voters` for each pair.
+        utility: Option<Vec<f64>>,
+        /// Positions, exponents and range of the voters, for the untabulated case.
+        voters: Voters,
         weights: Vec<f64>,
     },
 }
 
 /// Largest number of table entries (distinct positions × voters, or distinct²) built.
 const MAX_TABLE: usize = 1 << 22;
+
+/// Largest number of actor pairs whose P is stored densely (16 bytes each).
+const MAX_DENSE: usize = 1 << 20;
+
+/// What the powered utilities are computed from.
+struct Voters {
+    positions: Vec<f64>,
+    exps: Vec<f64>,
+    range: f64,
+}
+
+impl Voters {
+    /// The utilities (|x_k − p| / R)^{r_k} of every voter for position p.
+    fn utilities(&self, p: f64) -> Vec<f64> {
+        self.positions
+            .iter()
+            .zip(&self.exps)
+            .map(|(&x, &r)| powered_distance(x, p, r, self.range))
+            .collect()
+    }
+}
 
 impl Support {
     /// Builds the tables for `positions`, vote weights `weights` (c·s), exponents
@@ -82,7 +106,7 @@ impl Support {
             }),
         };
         let mut support = Support { kind, global, dense: None, n: positions.len() };
-        if support.n.saturating_mul(support.n) <= MAX_TABLE {
+        if support.n.saturating_mul(support.n) <= MAX_DENSE {
             support.dense = Some(support.dense_matrix(positions));
         }
         support
@@ -168,12 +192,19 @@ impl Support {
                     false => (sup_hi, sup_lo),
                 }
             }
-            Kind::Powered { distinct, slot, support, utility, weights } => {
+            Kind::Powered { distinct, slot, support, utility, weights, voters } => {
                 let m = distinct.len();
                 let (p, q) = (slot.get(i).copied().unwrap_or(0), slot.get(j).copied().unwrap_or(0));
                 match support {
                     Some(table) => (table[p * m + q], table[q * m + p]),
-                    None => powered_pair(utility, weights, p, q),
+                    None => match utility {
+                        Some(utility) => powered_pair(utility, weights, p, q),
+                        None => {
+                            let mut both = voters.utilities(distinct[p]);
+                            both.extend(voters.utilities(distinct[q]));
+                            powered_pair(&both, weights, 0, 1)
+                        }
+                    },
                 }
             }
         };
@@ -263,27 +294,28 @@ fn powered_kind(positions: &[f64], weights: &[f64], exps: &[f64], range: f64) ->
     distinct.dedup();
     let m = distinct.len();
     let slot = positions.iter().map(|&x| distinct.partition_point(|&d| d < x)).collect();
-    let mut utility = Vec::with_capacity(n.saturating_mul(m).min(MAX_TABLE * 4));
-    for &p in &distinct {
-        for (&x, &r) in positions.iter().zip(exps) {
-            utility.push(powered_distance(x, p, r, range));
-        }
-    }
-    let support = match m.saturating_mul(m) <= MAX_TABLE {
-        true => {
+    let voters = Voters { positions: positions.to_vec(), exps: exps.to_vec(), range };
+    // Both tables are caches of the same arithmetic: skipping them for very large
+    // issues changes the memory used, never the numbers.
+    let utility = match n.saturating_mul(m) <= MAX_TABLE {
+        true => Some(distinct.iter().flat_map(|&p| voters.utilities(p)).collect::<Vec<f64>>()),
+        false => None,
+    };
+    let support = match (&utility, m.saturating_mul(m) <= MAX_TABLE) {
+        (Some(utility), true) => {
             let mut table = vec![0.0; m * m];
             for p in 0..m {
                 for q in (p + 1)..m {
-                    let (pq, qp) = powered_pair(&utility, weights, p, q);
+                    let (pq, qp) = powered_pair(utility, weights, p, q);
                     table[p * m + q] = pq;
                     table[q * m + p] = qp;
                 }
             }
             Some(table)
         }
-        false => None,
+        _ => None,
     };
-    Kind::Powered { distinct, slot, support, utility, weights: weights.to_vec() }
+    Kind::Powered { distinct, slot, support, utility, weights: weights.to_vec(), voters }
 }
 
 /// The support for distinct position p over q, Σ_k w_k max(0, y_k(q) − y_k(p)), and
@@ -412,6 +444,14 @@ mod tests {
             let per_pair =
                 Support::new(&positions, &weights, exps, 9.0, Probability::PerPair, vote);
             let global = Support::new(&positions, &weights, exps, 9.0, Probability::Global, vote);
+            // The same support with every cache dropped, as for a very large issue.
+            let mut uncached =
+                Support::new(&positions, &weights, exps, 9.0, Probability::Global, vote);
+            uncached.dense = None;
+            if let Kind::Powered { support, utility, .. } = &mut uncached.kind {
+                *support = None;
+                *utility = None;
+            }
             for i in 0..8 {
                 for j in 0..8 {
                     if positions[i] == positions[j] {
@@ -429,6 +469,7 @@ mod tests {
                     assert!((p_ij - sup_i / (sup_i + sup_j)).abs() < 1e-12, "{vote:?} {i} {j}");
                     assert!((p_ij + p_ji - 1.0).abs() < 1e-12);
                     let (g_ij, g_ji) = global.pair(i, j, positions[i], positions[j]);
+                    assert_eq!((g_ij, g_ji), uncached.pair(i, j, positions[i], positions[j]));
                     assert!(
                         (g_ij - sup_i / total).abs() < 1e-12,
                         "{vote:?} {i} {j}: {g_ij} vs {}",
