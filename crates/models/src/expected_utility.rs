@@ -239,6 +239,8 @@ struct Offer {
     enforcement: f64,
     /// (|a| x_i + |b| x_j) / (|a| + |b|), the published program's compromise rank.
     scholz_rank: f64,
+    /// The proposer's actor index, the last tie-breaker.
+    proposer: usize,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -270,9 +272,10 @@ impl Context<'_> {
             cfg.vote_distance,
         );
         let mut security = vec![0.0; n];
-        for i in 0..n {
-            for j in (i + 1)..n {
-                let (p_ij, p_ji) = support.pair(i, j, positions[i], positions[j]);
+        let order = support.order().to_vec();
+        for (a, &i) in order.iter().enumerate() {
+            for (b, &j) in order.iter().enumerate().skip(a + 1) {
+                let (p_ij, p_ji) = support.ranked_pair(a, b, positions[i], positions[j]);
                 // r = 1 everywhere, so the logarithms are not needed.
                 let dyad = Dyad::linear(positions[i], positions[j], self.range);
                 let sq = utility(0.5, HALF_LN, 1.0);
@@ -294,18 +297,18 @@ impl Context<'_> {
                 cfg.vote_distance,
             ),
         };
-        // Each unordered pair is visited once: the distance, its logarithms and P are
-        // shared by the four EUs the pair can need. A mover still meets its proposers
-        // in increasing index order (lower ones as the outer index first), which the
-        // tie rule of `better` relies on.
+        // Each unordered pair is visited once, in rank order (sorted by position, which
+        // is the order of P's tables): the distance, its logarithms and P are shared by
+        // the four EUs the pair can need. The visiting order does not matter for the
+        // result: `better` breaks every tie by the proposer's index.
         let status_quo: Vec<f64> = risk.iter().map(|&r| utility(0.5, HALF_LN, r)).collect();
         let mut best: Vec<Option<Offer>> = vec![None; n];
-        for i in 0..n {
-            for j in (i + 1)..n {
+        for (a, &i) in order.iter().enumerate() {
+            for (b, &j) in order.iter().enumerate().skip(a + 1) {
                 if positions[j] == positions[i] {
                     continue;
                 }
-                let (p_ij, p_ji) = support.pair(i, j, positions[i], positions[j]);
+                let (p_ij, p_ji) = support.ranked_pair(a, b, positions[i], positions[j]);
                 let dyad = Dyad::new(positions[i], positions[j], self.range);
                 let e = |ch: usize, tg: usize, p: f64, owner: usize| {
                     self.eu_dyad(
@@ -325,7 +328,9 @@ impl Context<'_> {
                     Perception::MoverRisk => (e(j, i, p_ji, i), e(i, j, p_ij, j)),
                 };
                 for (mover, proposer, a, b) in [(i, j, a_i, b_i), (j, i, a_j, b_j)] {
-                    let Some(offer) = classify(positions[mover], positions[proposer], a, b) else {
+                    let Some(offer) =
+                        classify(proposer, positions[mover], positions[proposer], a, b)
+                    else {
                         continue;
                     };
                     best[mover] = match best[mover] {
@@ -463,12 +468,12 @@ fn risk_exponents(security: &[f64]) -> Vec<f64> {
 }
 
 /// Scholz's fig. 6 from the mover i's side, a = E^i(U_ij), b = E^j(U_ji).
-fn classify(xi: f64, xj: f64, a: f64, b: f64) -> Option<Offer> {
+fn classify(proposer: usize, xi: f64, xj: f64, a: f64, b: f64) -> Option<Offer> {
     let scholz_rank = match a.abs() + b.abs() > 0.0 {
         true => (a.abs() * xi + b.abs() * xj) / (a.abs() + b.abs()),
         false => xi,
     };
-    let offer = |kind, target| Some(Offer { kind, target, enforcement: b, scholz_rank });
+    let offer = |kind, target| Some(Offer { kind, target, enforcement: b, scholz_rank, proposer });
     match (a > 0.0, b > 0.0) {
         // Conflict that j expects to win by more: i moves to x_j.
         (true, true) if b > a => offer(OfferKind::Conflict, xj),
@@ -482,28 +487,29 @@ fn classify(xi: f64, xj: f64, a: f64, b: f64) -> Option<Offer> {
     }
 }
 
-/// Whether `new` should replace `old` as the mover's accepted offer. Ties keep the
-/// earlier proposer (the lower actor index), so the result never depends on anything
-/// but the input order.
+/// Whether `new` should replace `old` as the mover's accepted offer. Offers that tie on
+/// the selection rule go to the proposer with the lower actor index (the published
+/// program keeps the first in input order), so the result depends on nothing but the
+/// input order, whatever order the dyads are visited in.
 fn better(selection: Selection, xi: f64, new: &Offer, old: &Offer) -> bool {
+    use std::cmp::Ordering;
+    let cmp = |x: f64, y: f64| x.partial_cmp(&y).unwrap_or(Ordering::Equal);
     let moved = |offer: &Offer| (offer.target - xi).abs();
-    match selection {
-        Selection::LeastMove => moved(new) < moved(old),
-        Selection::HighestEnforcement => {
-            new.enforcement > old.enforcement
-                || (new.enforcement == old.enforcement && moved(new) < moved(old))
-        }
-        Selection::Ordered { compromise } => match new.kind.cmp(&old.kind) {
-            std::cmp::Ordering::Less => true,
-            std::cmp::Ordering::Greater => false,
-            std::cmp::Ordering::Equal => match (new.kind, compromise) {
+    let least_move = cmp(moved(new), moved(old));
+    let rank = match selection {
+        Selection::LeastMove => least_move,
+        // The larger enforcement ranks first.
+        Selection::HighestEnforcement => cmp(old.enforcement, new.enforcement).then(least_move),
+        Selection::Ordered { compromise } => {
+            new.kind.cmp(&old.kind).then(match (new.kind, compromise) {
                 (OfferKind::Compromise, CompromiseRank::ScholzCode) => {
-                    new.scholz_rank < old.scholz_rank
+                    cmp(new.scholz_rank, old.scholz_rank)
                 }
-                _ => moved(new) < moved(old),
-            },
-        },
-    }
+                _ => least_move,
+            })
+        }
+    };
+    rank.then(new.proposer.cmp(&old.proposer)) == Ordering::Less
 }
 
 #[cfg(test)]

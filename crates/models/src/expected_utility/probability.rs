@@ -25,9 +25,11 @@ pub(crate) struct Support {
     kind: Kind,
     /// `None` under the per-pair normalisation; the global denominator otherwise.
     global: Option<f64>,
-    /// `dense[i * n + j]` = (P_ij, P_ji) for every pair of actors i < j, when n² is
-    /// small enough. Both values sit side by side so that the rounds, which visit the
-    /// pairs i < j row by row, read memory in order.
+    /// Actor indices sorted by position (ties in index order): the rank order.
+    order: Vec<usize>,
+    /// For ranks a < b, `dense[triangle(n, a, b)]` = (P_ij, P_ji) with i = order[a] and
+    /// j = order[b], when n² is small enough. Both values sit side by side and the
+    /// rounds visit the pairs row by row in rank order, so memory is read in order.
     dense: Option<Vec<(f64, f64)>>,
     n: usize,
 }
@@ -58,6 +60,11 @@ const MAX_TABLE: usize = 1 << 22;
 
 /// Largest number of actor pairs whose P is stored densely (16 bytes each).
 const MAX_DENSE: usize = 1 << 20;
+
+/// Index of the rank pair a < b in a row-major upper triangle without its diagonal.
+fn triangle(n: usize, a: usize, b: usize) -> usize {
+    a * n - a * (a + 1) / 2 + (b - a - 1)
+}
 
 /// What the powered utilities are computed from.
 struct Voters {
@@ -105,44 +112,62 @@ impl Support {
                 false => global_denominator(positions, weights, exps, range),
             }),
         };
-        let mut support = Support { kind, global, dense: None, n: positions.len() };
-        if support.n.saturating_mul(support.n) <= MAX_DENSE {
+        let n = positions.len();
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&a, &b| positions[a].total_cmp(&positions[b]));
+        let mut support = Support { kind, global, order, dense: None, n };
+        if n.saturating_mul(n) <= MAX_DENSE {
             support.dense = Some(support.dense_matrix(positions));
         }
         support
     }
 
-    /// (P_ij, P_ji) for actors `i` and `j` at positions `xi` and `xj`.
-    pub(crate) fn pair(&self, i: usize, j: usize, xi: f64, xj: f64) -> (f64, f64) {
+    /// Actor indices sorted by position; the rounds visit dyads in this order.
+    pub(crate) fn order(&self) -> &[usize] {
+        &self.order
+    }
+
+    /// (P_ij, P_ji) for the actors of ranks `a` < `b` in [`Support::order`], i.e.
+    /// i = order[a] and j = order[b], at positions `xi` and `xj`.
+    pub(crate) fn ranked_pair(&self, a: usize, b: usize, xi: f64, xj: f64) -> (f64, f64) {
         match &self.dense {
-            Some(dense) => match i < j {
-                true => dense[i * self.n + j],
-                false => {
-                    let (p_ji, p_ij) = dense[j * self.n + i];
-                    (p_ij, p_ji)
-                }
-            },
-            None => self.compute_pair(i, j, xi, xj),
+            Some(dense) => dense[triangle(self.n, a, b)],
+            None => self.compute_pair(self.order[a], self.order[b], xi, xj),
         }
     }
 
-    /// All P_ij at once. With linear votes a sweep over the sorted voters moves the
-    /// three split points monotonically, so the matrix costs O(n²) in total. The values
-    /// are bit-identical to [`Support::compute_pair`]: same split points, same arithmetic.
+    /// (P_ij, P_ji) for actors `i` and `j` at positions `xi` and `xj`.
+    #[cfg(test)]
+    pub(crate) fn pair(&self, i: usize, j: usize, xi: f64, xj: f64) -> (f64, f64) {
+        let rank = |actor: usize| self.order.iter().position(|&k| k == actor).unwrap_or(0);
+        let (a, b) = (rank(i), rank(j));
+        match a.cmp(&b) {
+            std::cmp::Ordering::Equal => (0.0, 0.0),
+            std::cmp::Ordering::Less => self.ranked_pair(a, b, xi, xj),
+            std::cmp::Ordering::Greater => {
+                let (p_ji, p_ij) = self.ranked_pair(b, a, xj, xi);
+                (p_ij, p_ji)
+            }
+        }
+    }
+
+    /// All P_ij at once, in rank order. With linear votes a sweep over the sorted voters
+    /// moves the three split points monotonically, so the matrix costs O(n²) in total.
+    /// The values are bit-identical to [`Support::compute_pair`]: same split points,
+    /// same arithmetic.
     fn dense_matrix(&self, positions: &[f64]) -> Vec<(f64, f64)> {
         let n = positions.len();
-        let mut dense = vec![(0.0, 0.0); n * n];
+        let mut dense = Vec::with_capacity(n * n.saturating_sub(1) / 2);
         match &self.kind {
             Kind::Linear { xs, w, wx } => {
-                let mut order: Vec<usize> = (0..n).collect();
-                order.sort_by(|&a, &b| positions[a].total_cmp(&positions[b]));
                 for a in 0..n {
                     let lo = xs[a];
                     let left_end = xs.partition_point(|&x| x <= lo);
+                    // Partners at the same position: P = 0 both ways (§4).
+                    dense.extend(std::iter::repeat_n((0.0, 0.0), left_end - a - 1));
                     let (mut below_mid, mut above_mid, mut right_start) =
                         (left_end, left_end, left_end);
-                    for b in left_end..n {
-                        let hi = xs[b];
+                    for &hi in &xs[left_end..] {
                         let mid = 0.5 * (lo + hi);
                         while below_mid < n && xs[below_mid] < mid {
                             below_mid += 1;
@@ -157,19 +182,15 @@ impl Support {
                         }
                         let parts = Parts { left_end, below_mid, above_mid, right_start };
                         let (sup_lo, sup_hi) = linear_parts(w, wx, lo, hi, parts);
-                        let (p_lo, p_hi) = self.normalise(sup_lo, sup_hi);
-                        let (i, j) = (order[a], order[b]);
-                        match i < j {
-                            true => dense[i * n + j] = (p_lo, p_hi),
-                            false => dense[j * n + i] = (p_hi, p_lo),
-                        }
+                        dense.push(self.normalise(sup_lo, sup_hi));
                     }
                 }
             }
             Kind::Powered { .. } => {
-                for i in 0..n {
-                    for j in (i + 1)..n {
-                        dense[i * n + j] = self.compute_pair(i, j, positions[i], positions[j]);
+                for a in 0..n {
+                    let i = self.order[a];
+                    for &j in &self.order[a + 1..] {
+                        dense.push(self.compute_pair(i, j, positions[i], positions[j]));
                     }
                 }
             }
