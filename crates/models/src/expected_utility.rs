@@ -10,10 +10,9 @@
 //! `docs/models.md` gives the equations; [`config`] lists every reading the printed
 //! paper leaves open.
 //!
-//! Cost per round and issue: O(n²) for the printed model (every P_ij from one sweep
-//! over prefix sums, see `probability.rs`, and one visit per dyad for the EUs). The
-//! published program's powered votes make P O(m²·n), m the number of distinct
-//! positions.
+//! Cost per round and issue: O(n²) (every P_ij from prefix sums over the voters sorted
+//! by position, see `probability.rs`, and one visit per dyad for the EUs), where a
+//! naive P would be O(n³).
 
 pub mod config;
 mod probability;
