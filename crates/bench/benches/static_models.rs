@@ -34,7 +34,9 @@ impl SplitMix {
 /// 0–100, saliences on 10–100, capabilities on 1–100.
 fn synthetic(n_actors: usize, n_issues: usize, seed: u64) -> Instance {
     let mut rng = SplitMix(seed);
-    let actors = (0..n_actors).map(|_| ActorValues { capability: 1.0 + 99.0 * rng.next_unit(), veto: false }).collect();
+    let actors = (0..n_actors)
+        .map(|_| ActorValues { capability: 1.0 + 99.0 * rng.next_unit(), veto: false })
+        .collect();
     let issues = vec![IssueValues { status_quo: 50.0, group: None }; n_issues];
     let stances = (0..n_issues)
         .map(|_| {
@@ -68,9 +70,11 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("closed_form");
     for (label, instance) in &cases {
         for model in [&Mean as &dyn Model, &Median] {
-            group.bench_with_input(BenchmarkId::new(model.name(), label), instance, |b, instance| {
-                b.iter(|| model.predict(black_box(instance)))
-            });
+            group.bench_with_input(
+                BenchmarkId::new(model.name(), label),
+                instance,
+                |b, instance| b.iter(|| model.predict(black_box(instance))),
+            );
         }
     }
     group.finish();
@@ -79,7 +83,6 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("expected_utility");
     group.sample_size(10);
     for (label, instance) in &cases {
-        let big = instance.actors.len() >= 1000;
         let models = [
             ("printed-1round", ExpectedUtility { config: one_round(Config::printed()) }),
             ("printed-8rounds", ExpectedUtility { config: Config::printed() }),
@@ -87,12 +90,6 @@ fn bench(c: &mut Criterion) {
             ("compat-8rounds", ExpectedUtility { config: Config::scholz_code_compat() }),
         ];
         for (name, model) in &models {
-            // The published program's powered votes cost O(n) per pair of distinct
-            // positions; at 1,000 actors × 10 issues × 8 rounds that is minutes per
-            // sample, so only its single round is measured there.
-            if big && *name == "compat-8rounds" {
-                continue;
-            }
             group.bench_with_input(BenchmarkId::new(*name, label), instance, |b, instance| {
                 b.iter(|| model.predict(black_box(instance)))
             });
