@@ -448,3 +448,184 @@ pub fn space_input(instance: &Instance, space: &[usize]) -> Option<(Input, Vec<u
         actors,
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use armistice_scenario::instance::{ActorValues, IssueValues, StanceValues};
+
+    fn one_dim(capability: &[f64], position: &[f64], salience: &[f64]) -> Input {
+        Input {
+            capability: capability.to_vec(),
+            position: position.to_vec(),
+            salience: salience.to_vec(),
+            n_dims: 1,
+            accommodation: None,
+            seed: 42,
+        }
+    }
+
+    fn assert_defined(run: &Run) {
+        for state in &run.states {
+            assert!(
+                state.position.iter().chain(&state.probability).all(|x| x.is_finite()),
+                "{state:?}"
+            );
+        }
+        assert!(run.forecast().iter().all(|x| x.is_finite()));
+    }
+
+    #[test]
+    fn full_consensus_gives_a_defined_answer() {
+        // KTAB divides by zero here (MODEL.md, known defect 5).
+        let run = run(&one_dim(&[1.0, 2.0, 3.0], &[40.0; 3], &[50.0; 3]), &Config::ktab_defaults())
+            .unwrap();
+        assert_defined(&run);
+        assert!((run.forecast()[0] - 40.0).abs() < 1e-9);
+        assert_eq!(run.stop, RunStop::Converged { turns: 2 });
+        assert_eq!(run.last().outcomes.len(), 1);
+    }
+
+    #[test]
+    fn two_equal_camps_give_a_defined_answer() {
+        let input = one_dim(&[1.0, 1.0, 1.0, 1.0], &[20.0, 20.0, 80.0, 80.0], &[60.0; 4]);
+        let run = run(&input, &Config::ktab_defaults()).unwrap();
+        assert_defined(&run);
+        // Symmetric camps: the forecast sits between them.
+        let f = run.forecast()[0];
+        assert!((20.0..=80.0).contains(&f), "{f}");
+    }
+
+    #[test]
+    fn stochastic_runs_repeat_from_their_seed() {
+        let config =
+            Config { transitions: StateTransitions::Stochastic, ..Config::ktab_defaults() };
+        let input = one_dim(
+            &[10.0, 30.0, 20.0, 50.0, 5.0, 40.0],
+            &[0.0, 20.0, 35.0, 60.0, 80.0, 100.0],
+            &[90.0, 50.0, 70.0, 40.0, 80.0, 60.0],
+        );
+        let a = run(&input, &config).unwrap();
+        let b = run(&input, &config).unwrap();
+        assert_eq!(a, b);
+        let other = run(&Input { seed: 43, ..input.clone() }, &config).unwrap();
+        let trajectory = |r: &Run| r.states.iter().map(|s| s.position.clone()).collect::<Vec<_>>();
+        // Different seeds should explore different trajectories on this scenario.
+        assert_ne!(trajectory(&a), trajectory(&other));
+    }
+
+    #[test]
+    fn every_option_runs_without_nan() {
+        let input = Input {
+            capability: vec![100.0, 50.0, 80.0, 30.0, 60.0],
+            position: vec![10.0, 90.0, 60.0, 20.0, 90.0, 80.0, 30.0, 30.0, 50.0, 70.0],
+            salience: vec![50.0, 30.0, 80.0, 10.0, 40.0, 40.0, 20.0, 70.0, 45.0, 45.0],
+            n_dims: 2,
+            accommodation: Some({
+                let mut a = vec![0.0; 25];
+                (0..5).for_each(|i| a[i * 5 + i] = 0.5);
+                a[1] = 0.3;
+                a
+            }),
+            seed: 1,
+        };
+        let base = Config::ktab_defaults();
+        let configs = [
+            Config {
+                victory_prob: VictoryProb::Binary,
+                pce: PceModel::MarkovIncentive,
+                ..base.clone()
+            },
+            Config {
+                victory_prob: VictoryProb::Octic,
+                pce: PceModel::MarkovUniform,
+                ..base.clone()
+            },
+            Config {
+                voting_rule: VotingRule::PropCbc,
+                third_party: ThirdPartyCommit::FullCommit,
+                ..base.clone()
+            },
+            Config {
+                voting_rule: VotingRule::Binary,
+                third_party: ThirdPartyCommit::NoCommit,
+                ..base.clone()
+            },
+            Config {
+                interpolation: Interpolation::S2PMax,
+                bargain: BargainModel::InitRcvrInterp,
+                ..base.clone()
+            },
+            Config {
+                interpolation: Interpolation::S1P1,
+                bargain: BargainModel::PWCompInterp,
+                ..base.clone()
+            },
+            Config { risk_adjust: RiskAdjust::Full, risk_range: RiskRange::Max, ..base.clone() },
+            Config { risk_adjust: RiskAdjust::None, risk_range: RiskRange::Min, ..base.clone() },
+        ];
+        for config in configs {
+            let run = run(&input, &config).unwrap();
+            assert_defined(&run);
+            assert!(run.turns() >= 2, "{config:?}");
+        }
+    }
+
+    #[test]
+    fn bad_input_is_an_error_not_a_panic() {
+        let ok = one_dim(&[1.0, 2.0], &[10.0, 20.0], &[50.0, 50.0]);
+        let config = Config::ktab_defaults();
+        assert!(matches!(
+            run(&Input { capability: vec![1.0, 0.0], ..ok.clone() }, &config),
+            Err(InputError::Capability { actor: 1, .. })
+        ));
+        assert!(matches!(
+            run(&Input { position: vec![10.0], ..ok.clone() }, &config),
+            Err(InputError::Length { array: "position", .. })
+        ));
+        assert!(matches!(
+            run(&Input { salience: vec![50.0, 120.0], ..ok.clone() }, &config),
+            Err(InputError::OutOfRange { actor: 1, .. })
+        ));
+        assert!(matches!(run(&Input { n_dims: 0, ..ok }, &config), Err(InputError::NoDimension)));
+    }
+
+    #[test]
+    fn model_groups_issues_and_rescales_saliences() {
+        let stance =
+            |actor, position, salience| StanceValues { actor, position, salience, red_line: None };
+        let instance = Instance {
+            actors: (0..4)
+                .map(|i| ActorValues { capability: 10.0 + i as f64, veto: false })
+                .collect(),
+            issues: vec![
+                IssueValues { status_quo: 50.0, group: Some(1) },
+                IssueValues { status_quo: 30.0, group: None },
+                IssueValues { status_quo: 50.0, group: Some(1) },
+            ],
+            stances: vec![
+                vec![stance(0, 10.0, 80.0), stance(1, 60.0, 50.0), stance(2, 90.0, 40.0)],
+                vec![stance(1, 20.0, 50.0), stance(2, 40.0, 50.0), stance(3, 70.0, 50.0)],
+                // Actor 0's saliences sum to 160 across the group: rescaled, not rejected.
+                vec![stance(0, 30.0, 80.0), stance(3, 50.0, 90.0)],
+            ],
+            rng_seed: 3,
+        };
+        assert_eq!(spaces(&instance), vec![vec![0, 2], vec![1]]);
+        let (input, actors) = space_input(&instance, &[0, 2]).unwrap();
+        assert_eq!(actors, vec![0, 1, 2, 3]);
+        assert_eq!(&input.salience[0..2], &[50.0, 50.0]);
+        // Actor 1 has no stance on issue 2: status quo, salience 0.
+        assert_eq!((input.position[3], input.salience[3]), (50.0, 0.0));
+        let prediction = Smp { config: Config::ktab_defaults() }.predict(&instance);
+        for outcome in &prediction.issues {
+            let value = outcome.value.unwrap();
+            assert!((0.0..=100.0).contains(&value));
+            assert!(matches!(
+                outcome.stop,
+                Stop::Converged { .. } | Stop::Cycle { .. } | Stop::RoundCap { .. }
+            ));
+            assert_eq!(outcome.path.last().copied(), Some(value));
+        }
+    }
+}

@@ -91,8 +91,10 @@ pub fn run(input: &Input, config: &Config) -> Result<Run, InputError> {
         // of the cycle already failed the stopping test, so KTAB would play on to the cap;
         // stopping here changes the turn count only, never the positions reached.
         if config.transitions == StateTransitions::Deterministic {
+            // A fixed point (length 1) is not a cycle: its change is 0, so the ratio
+            // test stops the run at the next turn, as in KTAB.
             let earlier = history.iter().position(|(p, i)| *p == position && *i == ideal);
-            if let Some(at) = earlier {
+            if let Some(at) = earlier.filter(|&at| turn - at as u32 >= 2) {
                 stop = RunStop::Cycle { turns: turn, length: turn - at as u32 };
                 break;
             }
@@ -299,39 +301,39 @@ impl<'c> Space<'c> {
     fn state(&self, position: &[f64], assessment: &Assessment) -> State {
         let n = self.n;
         let d = self.d;
-        let mut classes: Vec<Vec<usize>> = Vec::new();
-        let mut class_of = vec![0; n];
+        let close = |a: usize, b: usize| {
+            let xa = &position[a * d..(a + 1) * d];
+            let xb = &position[b * d..(b + 1) * d];
+            xa.iter().zip(xb).map(|(x, y)| (x - y) * (x - y)).sum::<f64>().sqrt() < EQUIVALENCE
+        };
+        // The options are the representatives: every actor not close to an earlier
+        // representative. Each actor then belongs to the *last* representative close to
+        // it, which is how KTAB attributes probabilities when classes overlap (checked
+        // against KTAB's recorded final probabilities).
+        let mut reps: Vec<usize> = Vec::new();
         for i in 0..n {
-            let xi = &position[i * d..(i + 1) * d];
-            let found = classes.iter().position(|members| {
-                let xr = &position[members[0] * d..(members[0] + 1) * d];
-                xi.iter().zip(xr).map(|(a, b)| (a - b) * (a - b)).sum::<f64>().sqrt() < EQUIVALENCE
-            });
-            match found {
-                Some(c) => {
-                    classes[c].push(i);
-                    class_of[i] = c;
-                }
-                None => {
-                    class_of[i] = classes.len();
-                    classes.push(vec![i]);
-                }
+            if !reps.iter().any(|&r| close(i, r)) {
+                reps.push(i);
             }
         }
+        let mut classes: Vec<Vec<usize>> = vec![Vec::new(); reps.len()];
+        let mut class_of = vec![0; n];
+        for (i, class) in class_of.iter_mut().enumerate() {
+            // Every actor is close to some representative (itself, if nothing earlier).
+            let c = reps.iter().rposition(|&r| close(i, r)).unwrap_or(0);
+            classes[c].push(i);
+            *class = c;
+        }
         // Column of the objective utility matrix for each class representative.
-        let columns: Vec<Vec<f64>> = classes
-            .iter()
-            .map(|members| (0..n).map(|k| assessment.util[k * n + members[0]]).collect())
-            .collect();
+        let columns: Vec<Vec<f64>> =
+            reps.iter().map(|&r| (0..n).map(|k| assessment.util[k * n + r]).collect()).collect();
         let p = pce(classes.len(), |c| &columns[c][..], &self.capability, self.rules);
-        let outcomes = classes
+        let outcomes = reps
             .iter()
+            .zip(&classes)
             .zip(&p)
-            .map(|(members, &probability)| Outcome {
-                position: position[members[0] * d..(members[0] + 1) * d]
-                    .iter()
-                    .map(|x| x * 100.0)
-                    .collect(),
+            .map(|((&r, members), &probability)| Outcome {
+                position: position[r * d..(r + 1) * d].iter().map(|x| x * 100.0).collect(),
                 probability,
                 actors: members.clone(),
             })
@@ -636,7 +638,8 @@ fn risk_attitudes(p: &[f64], range: RiskRange) -> Vec<f64> {
     let max = p.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let min = p.iter().copied().fold(f64::INFINITY, f64::min);
     let spread = max - min;
-    if !(spread > 1e-12 * max.abs().max(1e-300)) {
+    let distinct = spread > 1e-12 * max.abs().max(1e-300);
+    if !distinct {
         return vec![0.0; p.len()];
     }
     p.iter()
