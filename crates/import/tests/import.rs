@@ -61,7 +61,7 @@ fn ktab_csv_quirks() {
     assert_eq!(six.issues[0].name, "Dim0 Position");
     // Quoted field with a comma, `$$` for a comma.
     let text = "\"Toy, quoted\",d$$e,3,1,\nA,x,1,10,50,\nB,y,2,20,50,\nC,z,3,30,50,\n";
-    let text = format!("{}", text.replacen("\nA", "\nActor,Desc,Power,Pos,Sal\nA", 1));
+    let text = text.replacen("\nA", "\nActor,Desc,Power,Pos,Sal\nA", 1);
     let s = ktab_csv(&text, "toy.csv").unwrap();
     assert_eq!((s.title.as_str(), s.description.as_str()), ("Toy, quoted", "d,e"));
     // Status quo: capability × salience weighted mean of 10, 20, 30 with weights 1, 2, 3.
