@@ -114,29 +114,45 @@ fn coalitions_with<'a>(
     m: usize,
     utility: &impl Fn(usize) -> &'a [f64],
     weights: &[f64],
-    vote_fn: impl Fn(f64, f64) -> f64,
+    vote_fn: impl Fn(f64, f64) -> f64 + Copy,
 ) -> Vec<f64> {
     let mut c = vec![0.0; m * m];
     for a in 0..m {
         let ua = utility(a);
         for b in (a + 1)..m {
-            let ub = utility(b);
-            let mut for_a = 0.0;
-            let mut for_b = 0.0;
-            for ((&w, &x), &y) in weights.iter().zip(ua).zip(ub) {
-                let v = vote_fn(w, x - y);
-                // Votes are odd in the utility difference for every rule, so one pass
-                // fills both directions of the pair.
-                match v > 0.0 {
-                    true => for_a += v,
-                    false => for_b -= v,
-                }
-            }
+            let (for_a, for_b) = pair(ua, utility(b), weights, vote_fn);
             c[a * m + b] = COALITION_FLOOR + for_a;
             c[b * m + a] = COALITION_FLOOR + for_b;
         }
     }
     c
+}
+
+/// Lanes of independent partial sums, so the voter loop vectorises.
+const LANES: usize = 4;
+
+/// Σ_k max(0, v_k(a:b)) and Σ_k max(0, v_k(b:a)) in one pass: votes are odd in the
+/// utility difference for every rule.
+#[inline(always)]
+fn pair(ua: &[f64], ub: &[f64], weights: &[f64], vote_fn: impl Fn(f64, f64) -> f64) -> (f64, f64) {
+    let mut for_a = [0.0; LANES];
+    let mut for_b = [0.0; LANES];
+    let chunks =
+        weights.chunks_exact(LANES).zip(ua.chunks_exact(LANES)).zip(ub.chunks_exact(LANES));
+    for ((w, x), y) in chunks {
+        for lane in 0..LANES {
+            let v = vote_fn(w[lane], x[lane] - y[lane]);
+            for_a[lane] += v.max(0.0);
+            for_b[lane] -= v.min(0.0);
+        }
+    }
+    let tail = weights.len() - weights.len() % LANES;
+    for k in tail..weights.len().min(ua.len()).min(ub.len()) {
+        let v = vote_fn(weights[k], ua[k] - ub[k]);
+        for_a[0] += v.max(0.0);
+        for_b[0] -= v.min(0.0);
+    }
+    ((for_a[0] + for_a[1]) + (for_a[2] + for_a[3]), (for_b[0] + for_b[1]) + (for_b[2] + for_b[3]))
 }
 
 /// p_a ∝ Π_b P(a ≻ b), including the ½ self-term, computed in logs so that hundreds of

@@ -21,7 +21,7 @@ use rand_chacha::ChaCha12Rng;
 use super::election::{argmax, pce, vote, Rules};
 use super::{
     BargainModel, Config, Input, InputError, Interpolation, Outcome, RiskAdjust, RiskRange, Run,
-    RunStop, State, StateTransitions, ThirdPartyCommit,
+    RunStop, State, StateTransitions, ThirdPartyCommit, VotingRule,
 };
 
 /// Smallest expected gain that makes a challenge worth making (MODEL.md §3.5).
@@ -215,11 +215,11 @@ struct Bargain {
 }
 
 /// u = (1 − δ)(1 + δR) for δ ≤ 1, (1 − δ)(1 + R) beyond (MODEL.md §3.1).
+#[inline(always)]
 fn utility(delta: f64, risk: f64) -> f64 {
-    match delta <= 1.0 {
-        true => (1.0 - delta) * (1.0 + delta * risk),
-        false => (1.0 - delta) * (1.0 + risk),
-    }
+    // Written as a select rather than two branches so hot loops stay branch-free.
+    let scale = if delta <= 1.0 { delta } else { 1.0 };
+    (1.0 - delta) * (1.0 + scale * risk)
 }
 
 fn round4(x: f64) -> f64 {
@@ -533,52 +533,61 @@ impl<'c> Space<'c> {
     /// The viewer's estimate of P(i ≻ j) when i challenges j, with every third party
     /// joining the side it expects to serve it best (MODEL.md §3.7).
     fn win_probability(&self, a: &Assessment, view: &View, i: usize, j: usize) -> f64 {
-        let n = self.n;
+        // Dispatch on the voting rule and commitment once, outside the O(N) loop.
         let rule = self.config.voting_rule;
-        let w = &self.contest_weight;
-        let u = |m: usize, target: usize| utility(a.dist[m * n + target], view.risk[m]);
-        let v_i = vote(rule, w[i], view.own[i] - u(i, j));
-        let v_j = vote(rule, w[j], u(j, i) - view.own[j]);
-        let c_i = CONTEST_FLOOR + v_i.max(0.0) + v_j.max(0.0);
-        let c_j = CONTEST_FLOOR - v_i.min(0.0) - v_j.min(0.0);
-        let mut total_i = c_i;
-        let mut total_j = c_j;
-        let col_i = &a.dist_t[i * n..(i + 1) * n];
-        let col_j = &a.dist_t[j * n..(j + 1) * n];
-        for m in 0..n {
-            if m == i || m == j {
-                continue;
+        match (rule, self.config.third_party) {
+            (VotingRule::Prop, ThirdPartyCommit::SemiCommit) => {
+                self.win_probability_with(a, view, i, j, |w, d| w * d, semi_commit)
             }
-            let r = view.risk[m];
-            let u_mi = utility(col_i[m], r);
-            let u_mj = utility(col_j[m], r);
-            let u_mm = view.own[m];
-            // The little contest: m's vote alone decides its estimate q of i's chances.
-            let v = vote(rule, w[m], u_mi - u_mj);
-            let (side_i, side_j) = match v > 0.0 {
-                true => (c_i + v, c_j),
-                false => (c_i, c_j - v),
-            };
-            let q = side_i / (side_i + side_j);
-            let (join_i, join_j) = match self.config.third_party {
-                ThirdPartyCommit::SemiCommit => {
-                    (q * u_mm + (1.0 - q) * u_mj, (1.0 - q) * u_mm + q * u_mi)
-                }
-                ThirdPartyCommit::NoCommit => (u_mi, u_mj),
-                ThirdPartyCommit::FullCommit => {
-                    let strength = v.abs();
-                    let q_i = (c_i + strength) / (c_i + c_j + strength);
-                    let q_j = c_i / (c_i + c_j + strength);
-                    (q_i * u_mi + (1.0 - q_i) * u_mj, q_j * u_mi + (1.0 - q_j) * u_mj)
-                }
-            };
-            let v_m = vote(rule, w[m], join_i - join_j);
-            match v_m > 0.0 {
-                true => total_i += v_m,
-                false => total_j -= v_m,
+            (_, ThirdPartyCommit::SemiCommit) => {
+                self.win_probability_with(a, view, i, j, move |w, d| vote(rule, w, d), semi_commit)
+            }
+            (_, ThirdPartyCommit::NoCommit) => {
+                self.win_probability_with(a, view, i, j, move |w, d| vote(rule, w, d), no_commit)
+            }
+            (_, ThirdPartyCommit::FullCommit) => {
+                self.win_probability_with(a, view, i, j, move |w, d| vote(rule, w, d), full_commit)
             }
         }
-        total_i / (total_i + total_j)
+    }
+
+    #[inline(always)]
+    fn win_probability_with(
+        &self,
+        a: &Assessment,
+        view: &View,
+        i: usize,
+        j: usize,
+        vote_fn: impl Fn(f64, f64) -> f64 + Copy,
+        join: impl Fn(Alignment) -> (f64, f64) + Copy,
+    ) -> f64 {
+        let n = self.n;
+        let w = &self.contest_weight;
+        let u = |m: usize, target: usize| utility(a.dist[m * n + target], view.risk[m]);
+        let v_i = vote_fn(w[i], view.own[i] - u(i, j));
+        let v_j = vote_fn(w[j], u(j, i) - view.own[j]);
+        let c_i = CONTEST_FLOOR + v_i.max(0.0) + v_j.max(0.0);
+        let c_j = CONTEST_FLOOR - v_i.min(0.0) - v_j.min(0.0);
+        let col_i = &a.dist_t[i * n..(i + 1) * n];
+        let col_j = &a.dist_t[j * n..(j + 1) * n];
+        let (lo, hi) = (i.min(j), i.max(j));
+        let mut totals = (c_i, c_j);
+        // Third parties are everyone but i and j: three contiguous ranges.
+        for range in [0..lo, lo + 1..hi, hi + 1..n] {
+            let (ti, tj) = third_parties(
+                &col_i[range.clone()],
+                &col_j[range.clone()],
+                &view.risk[range.clone()],
+                &view.own[range.clone()],
+                &w[range],
+                (c_i, c_j),
+                vote_fn,
+                join,
+            );
+            totals.0 += ti;
+            totals.1 += tj;
+        }
+        totals.0 / (totals.0 + totals.1)
     }
 
     /// The points i and j are proposed when the estimate of P(i ≻ j) is `p` (MODEL.md §3.8).
@@ -621,6 +630,89 @@ impl<'c> Space<'c> {
         }
         (point_i, point_j)
     }
+}
+
+/// What a third party m weighs when choosing a side: its utilities of i's, j's and its
+/// own position, its own estimate q of i's chances, and the coalition strengths and
+/// its little-contest vote behind that estimate.
+#[derive(Clone, Copy)]
+struct Alignment {
+    u_mi: f64,
+    u_mj: f64,
+    u_mm: f64,
+    q: f64,
+    c_i: f64,
+    c_j: f64,
+    vote: f64,
+}
+
+/// Keeps its position if its side wins, adopts the winner's if it loses.
+#[inline(always)]
+fn semi_commit(x: Alignment) -> (f64, f64) {
+    (x.q * x.u_mm + (1.0 - x.q) * x.u_mj, (1.0 - x.q) * x.u_mm + x.q * x.u_mi)
+}
+
+/// Keeps its position whatever happens, so it backs the principal it prefers.
+#[inline(always)]
+fn no_commit(x: Alignment) -> (f64, f64) {
+    (x.u_mi, x.u_mj)
+}
+
+/// Ends at the winner's position; joining a side raises that side's chances.
+#[inline(always)]
+fn full_commit(x: Alignment) -> (f64, f64) {
+    let strength = x.vote.abs();
+    let q_i = (x.c_i + strength) / (x.c_i + x.c_j + strength);
+    let q_j = x.c_i / (x.c_i + x.c_j + strength);
+    (q_i * x.u_mi + (1.0 - q_i) * x.u_mj, q_j * x.u_mi + (1.0 - q_j) * x.u_mj)
+}
+
+/// Lanes of independent partial sums in the hot loops, so they vectorise.
+const LANES: usize = 4;
+
+/// The third parties' contributions to (i's side, j's side), over one contiguous range.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn third_parties(
+    dist_i: &[f64],
+    dist_j: &[f64],
+    risk: &[f64],
+    own: &[f64],
+    weight: &[f64],
+    (c_i, c_j): (f64, f64),
+    vote_fn: impl Fn(f64, f64) -> f64,
+    join: impl Fn(Alignment) -> (f64, f64),
+) -> (f64, f64) {
+    let one = |m: usize| {
+        let r = risk[m];
+        let u_mi = utility(dist_i[m], r);
+        let u_mj = utility(dist_j[m], r);
+        // The little contest: m's vote alone decides its estimate q of i's chances.
+        let v = vote_fn(weight[m], u_mi - u_mj);
+        let side_i = c_i + v.max(0.0);
+        let side_j = c_j - v.min(0.0);
+        let q = side_i / (side_i + side_j);
+        let (join_i, join_j) = join(Alignment { u_mi, u_mj, u_mm: own[m], q, c_i, c_j, vote: v });
+        let v_m = vote_fn(weight[m], join_i - join_j);
+        (v_m.max(0.0), -v_m.min(0.0))
+    };
+    let len = dist_i.len();
+    let mut to_i = [0.0; LANES];
+    let mut to_j = [0.0; LANES];
+    let full = len - len % LANES;
+    for base in (0..full).step_by(LANES) {
+        for lane in 0..LANES {
+            let (x, y) = one(base + lane);
+            to_i[lane] += x;
+            to_j[lane] += y;
+        }
+    }
+    for m in full..len {
+        let (x, y) = one(m);
+        to_i[0] += x;
+        to_j[0] += y;
+    }
+    ((to_i[0] + to_i[1]) + (to_i[2] + to_i[3]), (to_j[0] + to_j[1]) + (to_j[2] + to_j[3]))
 }
 
 /// Perceived risk attitudes and own-position utilities in one actor's view.
