@@ -29,6 +29,7 @@
 
 mod election;
 mod engine;
+mod parallel;
 
 use armistice_scenario::instance::Instance;
 
@@ -64,6 +65,8 @@ pub struct Config {
     pub min_turns: u32,
     /// Stop when a turn's total movement is below this fraction of the first turn's (KTAB: 0.02).
     pub stop_ratio: f64,
+    /// Worker threads (0: all available cores). Results are identical for any value.
+    pub threads: usize,
 }
 
 /// `VictoryProbModel`: P(a ≻ b) from coalition strengths.
@@ -291,6 +294,7 @@ impl Config {
             max_turns: 100,
             min_turns: 2,
             stop_ratio: 0.02,
+            threads: 0,
         }
     }
 }
@@ -512,6 +516,30 @@ mod tests {
         let trajectory = |r: &Run| r.states.iter().map(|s| s.position.clone()).collect::<Vec<_>>();
         // Different seeds should explore different trajectories on this scenario.
         assert_ne!(trajectory(&a), trajectory(&other));
+    }
+
+    #[test]
+    fn thread_count_does_not_change_the_run() {
+        // 60 actors: above the size where the engine starts using threads.
+        let n = 60;
+        let mut input = one_dim(&[], &[], &[]);
+        for i in 0..n {
+            let x = ((i * 37) % 101) as f64;
+            input.capability.push(1.0 + ((i * 13) % 17) as f64);
+            input.position.push(x);
+            input.salience.push(20.0 + ((i * 7) % 80) as f64);
+        }
+        for transitions in [StateTransitions::Deterministic, StateTransitions::Stochastic] {
+            let one = Config { threads: 1, transitions, ..Config::ktab_defaults() };
+            let reference = run(&input, &one).unwrap();
+            for threads in [2, 3, 8] {
+                assert_eq!(
+                    run(&input, &Config { threads, ..one.clone() }).unwrap(),
+                    reference,
+                    "{threads}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! actors' positions, the state's outcome distribution over distinct positions, and
 //! each actor's choice among the bargains in its queue (MODEL.md §3.2–3.4, §3.9).
 
+use super::parallel;
 use super::{PceModel, VictoryProb, VotingRule};
 
 /// Strength every coalition starts with, so that probabilities are defined when
@@ -61,6 +62,8 @@ pub(crate) struct Rules {
     pub(crate) voting: VotingRule,
     pub(crate) victory: VictoryProb,
     pub(crate) pce: PceModel,
+    /// Threads for the pairwise coalition matrix (0: all cores).
+    pub(crate) threads: usize,
 }
 
 /// Runs a PCE over `n_options` options.
@@ -69,7 +72,7 @@ pub(crate) struct Rules {
 /// (voter order matching `weights`). Returns one probability per option, summing to 1.
 pub(crate) fn pce<'a>(
     n_options: usize,
-    utility: impl Fn(usize) -> &'a [f64],
+    utility: impl Fn(usize) -> &'a [f64] + Sync,
     weights: &[f64],
     rules: Rules,
 ) -> Vec<f64> {
@@ -78,7 +81,7 @@ pub(crate) fn pce<'a>(
         1 => return vec![1.0],
         _ => {}
     }
-    let coalitions = coalitions(n_options, &utility, weights, rules.voting);
+    let coalitions = coalitions(n_options, &utility, weights, rules.voting, rules.threads);
     let m = n_options;
     let mut prob = vec![0.5; m * m];
     for a in 0..m {
@@ -98,29 +101,34 @@ pub(crate) fn pce<'a>(
 /// C(a,b) = 10⁻⁸ + Σ_k max(0, v_k(a:b)) for every ordered pair, row-major `m × m`.
 fn coalitions<'a>(
     m: usize,
-    utility: &impl Fn(usize) -> &'a [f64],
+    utility: &(impl Fn(usize) -> &'a [f64] + Sync),
     weights: &[f64],
     rule: VotingRule,
+    threads: usize,
 ) -> Vec<f64> {
     // Dispatch on the rule once, outside the O(m²·N) loop, so the inner loop is a
     // plain closure the compiler can inline and vectorise.
     match rule {
-        VotingRule::Prop => coalitions_with(m, utility, weights, |w, d| w * d),
-        other => coalitions_with(m, utility, weights, move |w, d| vote(other, w, d)),
+        VotingRule::Prop => coalitions_with(m, utility, weights, threads, |w, d| w * d),
+        other => coalitions_with(m, utility, weights, threads, move |w, d| vote(other, w, d)),
     }
 }
 
 fn coalitions_with<'a>(
     m: usize,
-    utility: &impl Fn(usize) -> &'a [f64],
+    utility: &(impl Fn(usize) -> &'a [f64] + Sync),
     weights: &[f64],
-    vote_fn: impl Fn(f64, f64) -> f64 + Copy,
+    threads: usize,
+    vote_fn: impl Fn(f64, f64) -> f64 + Copy + Sync,
 ) -> Vec<f64> {
-    let mut c = vec![0.0; m * m];
-    for a in 0..m {
+    let rows = parallel::map(m, threads, |a| {
         let ua = utility(a);
-        for b in (a + 1)..m {
-            let (for_a, for_b) = pair(ua, utility(b), weights, vote_fn);
+        ((a + 1)..m).map(|b| pair(ua, utility(b), weights, vote_fn)).collect::<Vec<_>>()
+    });
+    let mut c = vec![0.0; m * m];
+    for (a, row) in rows.into_iter().enumerate() {
+        for (offset, (for_a, for_b)) in row.into_iter().enumerate() {
+            let b = a + 1 + offset;
             c[a * m + b] = COALITION_FLOOR + for_a;
             c[b * m + a] = COALITION_FLOOR + for_b;
         }
@@ -244,6 +252,7 @@ mod tests {
         voting: VotingRule::Prop,
         victory: VictoryProb::Linear,
         pce: PceModel::Conditional,
+        threads: 1,
     };
 
     #[test]

@@ -19,6 +19,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha12Rng;
 
 use super::election::{argmax, pce, vote, Rules};
+use super::parallel;
 use super::{
     BargainModel, Config, Input, InputError, Interpolation, Outcome, RiskAdjust, RiskRange, Run,
     RunStop, State, StateTransitions, ThirdPartyCommit, VotingRule,
@@ -257,6 +258,7 @@ impl<'c> Space<'c> {
                 voting: config.voting_rule,
                 victory: config.victory_prob,
                 pce: config.pce,
+                threads: config.threads,
             },
         }
     }
@@ -272,12 +274,12 @@ impl<'c> Space<'c> {
     fn assess(&self, position: &[f64], ideal: &[f64]) -> Assessment {
         let n = self.n;
         let d = self.d;
-        let mut dist = vec![0.0; n * n];
-        for a in 0..n {
-            for m in 0..n {
-                dist[a * n + m] = self.distance(ideal, a, &position[m * d..(m + 1) * d]);
-            }
-        }
+        let rows = parallel::map(n, self.config.threads, |a| {
+            (0..n)
+                .map(|m| self.distance(ideal, a, &position[m * d..(m + 1) * d]))
+                .collect::<Vec<f64>>()
+        });
+        let dist: Vec<f64> = rows.concat();
         let dist_t = transpose(&dist, n);
         // Risk inference: a risk-neutral PCE over all N positions, capability weights.
         let neutral_t: Vec<f64> = dist_t.iter().map(|x| 1.0 - x).collect();
@@ -355,11 +357,12 @@ impl<'c> Space<'c> {
     ) -> Vec<f64> {
         let n = self.n;
         let d = self.d;
-        let mut bargains: Vec<Bargain> = Vec::new();
-        for i in 0..n {
+        // Each challenger decides independently; results are gathered in actor order.
+        let per_actor = parallel::map(n, self.config.threads, |i| {
+            let mut bargains: Vec<Bargain> = Vec::new();
             let view = self.view(a, i);
             let Some((j, p_i)) = self.best_target(a, &view, i) else {
-                continue;
+                return bargains;
             };
             let from_i = self.interpolate(position, i, j, p_i);
             match self.config.bargain {
@@ -408,14 +411,16 @@ impl<'c> Space<'c> {
                     }
                 }
             }
-        }
+            bargains
+        });
+        let bargains: Vec<Bargain> = per_actor.into_iter().flatten().collect();
 
         // Every voter's utility of each bargain, via row sums (O(N·D) per bargain).
         let inv_n = 1.0 / n as f64;
         let status_quo: Vec<f64> = a.row_sum.iter().map(|s| s * inv_n).collect();
-        let bargain_util: Vec<Vec<f64>> = bargains
-            .iter()
-            .map(|b| {
+        let bargain_util: Vec<Vec<f64>> =
+            parallel::map(bargains.len(), self.config.threads, |idx| {
+                let b = &bargains[idx];
                 (0..n)
                     .map(|k| {
                         let ui = utility(self.distance(ideal, k, &b.initiator_point), a.risk[k]);
@@ -426,8 +431,7 @@ impl<'c> Space<'c> {
                             * inv_n
                     })
                     .collect()
-            })
-            .collect();
+            });
 
         // Each actor's queue: its status quo, then every bargain it is part of.
         let mut queues: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -435,24 +439,32 @@ impl<'c> Space<'c> {
             queues[b.initiator].push(idx);
             queues[b.receiver].push(idx);
         }
+        // The elections run in parallel (each on one thread); the choices, and the
+        // random draws of stochastic transitions, are then made in actor order.
+        let single = Rules { threads: 1, ..self.rules };
+        let distributions = parallel::map(n, self.config.threads, |k| {
+            let queue = &queues[k];
+            match queue.is_empty() {
+                true => Vec::new(),
+                false => pce(
+                    queue.len() + 1,
+                    |o| match o {
+                        0 => &status_quo[..],
+                        _ => &bargain_util[queue[o - 1]][..],
+                    },
+                    &self.capability,
+                    single,
+                ),
+            }
+        });
         let mut next = position.to_vec();
-        for (k, queue) in queues.iter().enumerate() {
+        for (k, (queue, p)) in queues.iter().zip(&distributions).enumerate() {
             if queue.is_empty() {
                 continue;
             }
-            let options = queue.len() + 1;
-            let p = pce(
-                options,
-                |o| match o {
-                    0 => &status_quo[..],
-                    _ => &bargain_util[queue[o - 1]][..],
-                },
-                &self.capability,
-                self.rules,
-            );
             let chosen = match self.config.transitions {
-                StateTransitions::Deterministic => argmax(&p),
-                StateTransitions::Stochastic => draw(&p, rng),
+                StateTransitions::Deterministic => argmax(p),
+                StateTransitions::Stochastic => draw(p, rng),
             };
             if chosen > 0 {
                 let b = &bargains[queue[chosen - 1]];
