@@ -180,6 +180,8 @@ struct Space<'c> {
     n: usize,
     d: usize,
     config: &'c Config,
+    /// Worker threads, resolved from `Config::threads`.
+    threads: usize,
     capability: Vec<f64>,
     /// Actor-major saliences on [0, 1].
     salience: Vec<f64>,
@@ -245,10 +247,13 @@ impl<'c> Space<'c> {
             }
         }
         let contest_weight = (0..n).map(|i| input.capability[i] * total_salience[i]).collect();
+        // Resolved once: asking for the core count is a system call.
+        let threads = parallel::resolve(config.threads);
         Space {
             n,
             d,
             config,
+            threads,
             capability: input.capability.clone(),
             salience,
             distance_weight,
@@ -258,7 +263,7 @@ impl<'c> Space<'c> {
                 voting: config.voting_rule,
                 victory: config.victory_prob,
                 pce: config.pce,
-                threads: config.threads,
+                threads,
             },
         }
     }
@@ -274,7 +279,7 @@ impl<'c> Space<'c> {
     fn assess(&self, position: &[f64], ideal: &[f64]) -> Assessment {
         let n = self.n;
         let d = self.d;
-        let rows = parallel::map(n, self.config.threads, |a| {
+        let rows = parallel::map(n, self.threads, |a| {
             (0..n)
                 .map(|m| self.distance(ideal, a, &position[m * d..(m + 1) * d]))
                 .collect::<Vec<f64>>()
@@ -358,7 +363,7 @@ impl<'c> Space<'c> {
         let n = self.n;
         let d = self.d;
         // Each challenger decides independently; results are gathered in actor order.
-        let per_actor = parallel::map(n, self.config.threads, |i| {
+        let per_actor = parallel::map(n, self.threads, |i| {
             let mut bargains: Vec<Bargain> = Vec::new();
             let view = self.view(a, i);
             let Some((j, p_i)) = self.best_target(a, &view, i) else {
@@ -418,20 +423,19 @@ impl<'c> Space<'c> {
         // Every voter's utility of each bargain, via row sums (O(N·D) per bargain).
         let inv_n = 1.0 / n as f64;
         let status_quo: Vec<f64> = a.row_sum.iter().map(|s| s * inv_n).collect();
-        let bargain_util: Vec<Vec<f64>> =
-            parallel::map(bargains.len(), self.config.threads, |idx| {
-                let b = &bargains[idx];
-                (0..n)
-                    .map(|k| {
-                        let ui = utility(self.distance(ideal, k, &b.initiator_point), a.risk[k]);
-                        let uj = utility(self.distance(ideal, k, &b.receiver_point), a.risk[k]);
-                        (a.row_sum[k] - a.util[k * n + b.initiator] - a.util[k * n + b.receiver]
-                            + ui
-                            + uj)
-                            * inv_n
-                    })
-                    .collect()
-            });
+        let bargain_util: Vec<Vec<f64>> = parallel::map(bargains.len(), self.threads, |idx| {
+            let b = &bargains[idx];
+            (0..n)
+                .map(|k| {
+                    let ui = utility(self.distance(ideal, k, &b.initiator_point), a.risk[k]);
+                    let uj = utility(self.distance(ideal, k, &b.receiver_point), a.risk[k]);
+                    (a.row_sum[k] - a.util[k * n + b.initiator] - a.util[k * n + b.receiver]
+                        + ui
+                        + uj)
+                        * inv_n
+                })
+                .collect()
+        });
 
         // Each actor's queue: its status quo, then every bargain it is part of.
         let mut queues: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -442,7 +446,7 @@ impl<'c> Space<'c> {
         // The elections run in parallel (each on one thread); the choices, and the
         // random draws of stochastic transitions, are then made in actor order.
         let single = Rules { threads: 1, ..self.rules };
-        let distributions = parallel::map(n, self.config.threads, |k| {
+        let distributions = parallel::map(n, self.threads, |k| {
             let queue = &queues[k];
             match queue.is_empty() {
                 true => Vec::new(),

@@ -9,12 +9,13 @@ const MIN_ITEMS: usize = 48;
 
 /// `(0..n).map(f).collect()`, spread over `threads` threads (0: all available cores).
 pub(crate) fn map<T: Send>(n: usize, threads: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
-    let threads = match threads {
-        0 => std::thread::available_parallelism().map(|t| t.get()).unwrap_or(1),
-        t => t,
+    // Check the size first: asking the system for its core count reads cgroup files
+    // and costs more than a small map.
+    if n < MIN_ITEMS || threads == 1 {
+        return (0..n).map(f).collect();
     }
-    .min(n / MIN_ITEMS.max(1) + 1);
-    if threads <= 1 || n < MIN_ITEMS {
+    let threads = resolve(threads).min(n / MIN_ITEMS + 1);
+    if threads <= 1 {
         return (0..n).map(f).collect();
     }
     // Items are dealt round-robin so that triangular workloads (row a of a pairwise
@@ -37,6 +38,14 @@ pub(crate) fn map<T: Send>(n: usize, threads: usize, f: impl Fn(usize) -> T + Sy
         }
     }
     out
+}
+
+/// The thread count to use: `threads`, or all available cores for 0.
+pub(crate) fn resolve(threads: usize) -> usize {
+    match threads {
+        0 => std::thread::available_parallelism().map(|t| t.get()).unwrap_or(1),
+        t => t,
+    }
 }
 
 #[cfg(test)]
