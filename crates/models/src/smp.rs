@@ -29,6 +29,7 @@
 
 mod election;
 mod engine;
+mod line;
 mod parallel;
 
 use armistice_scenario::instance::Instance;

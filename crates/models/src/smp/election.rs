@@ -9,7 +9,7 @@ use super::{PceModel, VictoryProb, VotingRule};
 
 /// Strength every coalition starts with, so that probabilities are defined when
 /// nobody votes for either side (MODEL.md §3.3).
-const COALITION_FLOOR: f64 = 1e-8;
+pub(crate) const COALITION_FLOOR: f64 = 1e-8;
 
 /// Iteration cap for the Markov solvers. KTAB loops "until converged" with no cap
 /// (MODEL.md, known defect 8); we stop after this many steps and keep the last vector.
@@ -82,7 +82,16 @@ pub(crate) fn pce<'a>(
         _ => {}
     }
     let coalitions = coalitions(n_options, &utility, weights, rules.voting, rules.threads);
-    let m = n_options;
+    from_coalitions(coalitions, n_options, rules)
+}
+
+/// A PCE over `m` options from their coalition matrix C (row-major `m × m`).
+pub(crate) fn from_coalitions(coalitions: Vec<f64>, m: usize, rules: Rules) -> Vec<f64> {
+    match m {
+        0 => return Vec::new(),
+        1 => return vec![1.0],
+        _ => {}
+    }
     let mut prob = vec![0.5; m * m];
     for a in 0..m {
         for b in (a + 1)..m {

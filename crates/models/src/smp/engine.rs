@@ -18,7 +18,8 @@
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha12Rng;
 
-use super::election::{argmax, pce, vote, Rules};
+use super::election::{argmax, from_coalitions, pce, vote, Rules, COALITION_FLOOR};
+use super::line::Line;
 use super::parallel;
 use super::{
     BargainModel, Config, Input, InputError, Interpolation, Outcome, RiskAdjust, RiskRange, Run,
@@ -60,7 +61,7 @@ pub fn run(input: &Input, config: &Config) -> Result<Run, InputError> {
     let mut turn: u32 = 0;
     loop {
         let assessment = space.assess(&position, &ideal);
-        states.push(space.state(&position, &assessment));
+        states.push(space.state(&position, &ideal, &assessment));
         turn += 1;
         let next = space.turn(&position, &ideal, &assessment, &mut rng);
         let change: f64 = (0..n)
@@ -103,7 +104,7 @@ pub fn run(input: &Input, config: &Config) -> Result<Run, InputError> {
         }
     }
     let assessment = space.assess(&position, &ideal);
-    states.push(space.state(&position, &assessment));
+    states.push(space.state(&position, &ideal, &assessment));
     Ok(Run { n_actors: n, n_dims: d, states, stop })
 }
 
@@ -268,6 +269,40 @@ impl<'c> Space<'c> {
         }
     }
 
+    /// Whether PCEs over single positions can use the one-dimensional closed form
+    /// ([`Line`]): one dimension and proportional votes.
+    fn on_line(&self) -> bool {
+        self.d == 1 && self.config.voting_rule == VotingRule::Prop
+    }
+
+    /// A PCE over the positions of actors `options`, every actor voting with capability
+    /// weight and risk attitude `risk`, on one dimension (O(M²·log N) for M options).
+    fn line_pce(
+        &self,
+        position: &[f64],
+        ideal: &[f64],
+        risk: &[f64],
+        options: &[usize],
+    ) -> Vec<f64> {
+        let indifferent: Vec<bool> = self.distance_weight.iter().map(|w| *w == 0.0).collect();
+        let line = Line::new(ideal, risk, &self.capability, &indifferent);
+        let m = options.len();
+        let rows = parallel::map(m, self.threads, |a| {
+            ((a + 1)..m)
+                .map(|b| line.pair(position[options[a]], position[options[b]]))
+                .collect::<Vec<_>>()
+        });
+        let mut coalitions = vec![0.0; m * m];
+        for (a, row) in rows.into_iter().enumerate() {
+            for (offset, (for_a, for_b)) in row.into_iter().enumerate() {
+                let b = a + 1 + offset;
+                coalitions[a * m + b] = COALITION_FLOOR + for_a;
+                coalitions[b * m + a] = COALITION_FLOOR + for_b;
+            }
+        }
+        from_coalitions(coalitions, m, self.rules)
+    }
+
     /// δ_n(y): salience-weighted normalised distance from n's ideal to y.
     fn distance(&self, ideal: &[f64], actor: usize, y: &[f64]) -> f64 {
         let d = self.d;
@@ -287,8 +322,13 @@ impl<'c> Space<'c> {
         let dist: Vec<f64> = rows.concat();
         let dist_t = transpose(&dist, n);
         // Risk inference: a risk-neutral PCE over all N positions, capability weights.
-        let neutral_t: Vec<f64> = dist_t.iter().map(|x| 1.0 - x).collect();
-        let p = pce(n, |a| &neutral_t[a * n..(a + 1) * n], &self.capability, self.rules);
+        let p = match self.on_line() {
+            true => self.line_pce(position, ideal, &vec![0.0; n], &(0..n).collect::<Vec<_>>()),
+            false => {
+                let neutral_t: Vec<f64> = dist_t.iter().map(|x| 1.0 - x).collect();
+                pce(n, |a| &neutral_t[a * n..(a + 1) * n], &self.capability, self.rules)
+            }
+        };
         let risk = risk_attitudes(&p, self.config.risk_range);
         let mut util = vec![0.0; n * n];
         let mut row_sum = vec![0.0; n];
@@ -305,7 +345,7 @@ impl<'c> Space<'c> {
     }
 
     /// The state's outcome distribution over its distinct positions (MODEL.md §3.4, §3.12).
-    fn state(&self, position: &[f64], assessment: &Assessment) -> State {
+    fn state(&self, position: &[f64], ideal: &[f64], assessment: &Assessment) -> State {
         let n = self.n;
         let d = self.d;
         let close = |a: usize, b: usize| {
@@ -334,7 +374,10 @@ impl<'c> Space<'c> {
         // Column of the objective utility matrix for each class representative.
         let columns: Vec<Vec<f64>> =
             reps.iter().map(|&r| (0..n).map(|k| assessment.util[k * n + r]).collect()).collect();
-        let p = pce(classes.len(), |c| &columns[c][..], &self.capability, self.rules);
+        let p = match self.on_line() {
+            true => self.line_pce(position, ideal, &assessment.risk, &reps),
+            false => pce(classes.len(), |c| &columns[c][..], &self.capability, self.rules),
+        };
         let outcomes = reps
             .iter()
             .zip(&classes)
