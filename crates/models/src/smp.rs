@@ -356,11 +356,8 @@ impl Model for Smp {
         let mut issues: Vec<IssueOutcome> = (0..instance.issues.len())
             .map(|_| IssueOutcome { value: None, path: Vec::new(), stop: Stop::NotApplicable })
             .collect();
-        for space in spaces(instance) {
-            let Some((input, _actors)) = space_input(instance, &space) else {
-                continue;
-            };
-            let Ok(run) = run(&input, &self.config) else {
+        for space in self.run_spaces(instance) {
+            let Ok(run) = &space.run else {
                 continue;
             };
             let stop = match run.stop {
@@ -369,13 +366,39 @@ impl Model for Smp {
                 RunStop::Cycle { turns, length } => Stop::Cycle { rounds: turns, length },
             };
             let final_forecast = run.forecast();
-            for (dim, &issue_idx) in space.iter().enumerate() {
-                let path = run.states[1..].iter().map(|s| s.forecast(input.n_dims)[dim]).collect();
+            for (dim, &issue_idx) in space.issues.iter().enumerate() {
+                let path = run.states[1..].iter().map(|s| s.forecast(run.n_dims)[dim]).collect();
                 issues[issue_idx] =
                     IssueOutcome { value: Some(final_forecast[dim]), path, stop: stop.clone() };
             }
         }
         Prediction { issues }
+    }
+}
+
+/// The SMP run of one space of an instance.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpaceRun {
+    /// The space's issues (instance indices), in dimension order.
+    pub issues: Vec<usize>,
+    /// The participating actors (instance indices), in SMP actor order.
+    pub actors: Vec<usize>,
+    /// The run, or why its input was refused.
+    pub run: Result<Run, InputError>,
+}
+
+impl Smp {
+    /// Runs every space of the instance that has at least one stance, for callers that
+    /// want more than [`Model::predict`] returns (every turn's positions, the outcome
+    /// distributions, [`Run::most_probable`]).
+    pub fn run_spaces(&self, instance: &Instance) -> Vec<SpaceRun> {
+        spaces(instance)
+            .into_iter()
+            .filter_map(|issues| {
+                let (input, actors) = space_input(instance, &issues)?;
+                Some(SpaceRun { run: run(&input, &self.config), issues, actors })
+            })
+            .collect()
     }
 }
 
@@ -646,7 +669,13 @@ mod tests {
         assert_eq!(&input.salience[0..2], &[50.0, 50.0]);
         // Actor 1 has no stance on issue 2: status quo, salience 0.
         assert_eq!((input.position[3], input.salience[3]), (50.0, 0.0));
-        let prediction = Smp { config: Config::ktab_defaults() }.predict(&instance);
+        let smp = Smp { config: Config::ktab_defaults() };
+        let runs = smp.run_spaces(&instance);
+        assert_eq!(runs.len(), 2);
+        assert_eq!(runs[1].actors, vec![1, 2, 3]);
+        let most_probable = runs[0].run.as_ref().unwrap().most_probable();
+        assert_eq!(most_probable.len(), 2);
+        let prediction = smp.predict(&instance);
         for outcome in &prediction.issues {
             let value = outcome.value.unwrap();
             assert!((0.0..=100.0).contains(&value));
