@@ -421,7 +421,10 @@ impl<'c> Space<'c> {
                     receiver_point: from_i.1,
                 }),
                 BargainModel::InitRcvrInterp | BargainModel::PWCompInterp => {
-                    let p_j = self.win_probability(a, &self.view(a, j), i, j);
+                    let view_j = self.view(a, j);
+                    let toward_i: Vec<f64> =
+                        (0..n).map(|m| utility(a.dist[m * n + i], view_j.risk[m])).collect();
+                    let p_j = self.win_probability(a, &view_j, &toward_i, i, j);
                     let from_j = self.interpolate(position, i, j, p_j);
                     match self.config.bargain {
                         BargainModel::PWCompInterp => {
@@ -551,6 +554,9 @@ impl<'c> Space<'c> {
     fn best_target(&self, a: &Assessment, view: &View, i: usize) -> Option<(usize, f64)> {
         let n = self.n;
         let u_ii = view.own[i];
+        // Every third party's utility of i's position, shared by all of i's targets.
+        let toward_i: Vec<f64> =
+            (0..n).map(|m| utility(a.dist_t[i * n + m], view.risk[m])).collect();
         // The gain is (u_ii − u_ij)·(1 − 2σ_j(1 − P)) ≤ u_ii − u_ij, so u_ii − u_ij bounds
         // it from above. Evaluating targets by decreasing bound lets us stop as soon as
         // no remaining bound can beat the best gain: the result is exactly the full scan's.
@@ -568,7 +574,7 @@ impl<'c> Space<'c> {
                     break;
                 }
             }
-            let p = self.win_probability(a, view, i, j);
+            let p = self.win_probability(a, view, &toward_i, i, j);
             let u_ij = utility(a.dist[i * n + j], view.risk[i]);
             let sigma = self.total_salience[j];
             let status_quo = u_ii + u_ij;
@@ -591,22 +597,49 @@ impl<'c> Space<'c> {
 
     /// The viewer's estimate of P(i ≻ j) when i challenges j, with every third party
     /// joining the side it expects to serve it best (MODEL.md §3.7).
-    fn win_probability(&self, a: &Assessment, view: &View, i: usize, j: usize) -> f64 {
+    ///
+    /// `toward_i[m]` is the viewer's estimate of m's utility of i's position.
+    fn win_probability(
+        &self,
+        a: &Assessment,
+        view: &View,
+        toward_i: &[f64],
+        i: usize,
+        j: usize,
+    ) -> f64 {
         // Dispatch on the voting rule and commitment once, outside the O(N) loop.
         let rule = self.config.voting_rule;
         match (rule, self.config.third_party) {
             (VotingRule::Prop, ThirdPartyCommit::SemiCommit) => {
-                self.win_probability_with(a, view, i, j, |w, d| w * d, semi_commit)
+                self.win_probability_with(a, view, toward_i, i, j, |w, d| w * d, semi_commit)
             }
-            (_, ThirdPartyCommit::SemiCommit) => {
-                self.win_probability_with(a, view, i, j, move |w, d| vote(rule, w, d), semi_commit)
-            }
-            (_, ThirdPartyCommit::NoCommit) => {
-                self.win_probability_with(a, view, i, j, move |w, d| vote(rule, w, d), no_commit)
-            }
-            (_, ThirdPartyCommit::FullCommit) => {
-                self.win_probability_with(a, view, i, j, move |w, d| vote(rule, w, d), full_commit)
-            }
+            (_, ThirdPartyCommit::SemiCommit) => self.win_probability_with(
+                a,
+                view,
+                toward_i,
+                i,
+                j,
+                move |w, d| vote(rule, w, d),
+                semi_commit,
+            ),
+            (_, ThirdPartyCommit::NoCommit) => self.win_probability_with(
+                a,
+                view,
+                toward_i,
+                i,
+                j,
+                move |w, d| vote(rule, w, d),
+                no_commit,
+            ),
+            (_, ThirdPartyCommit::FullCommit) => self.win_probability_with(
+                a,
+                view,
+                toward_i,
+                i,
+                j,
+                move |w, d| vote(rule, w, d),
+                full_commit,
+            ),
         }
     }
 
@@ -615,6 +648,7 @@ impl<'c> Space<'c> {
         &self,
         a: &Assessment,
         view: &View,
+        toward_i: &[f64],
         i: usize,
         j: usize,
         vote_fn: impl Fn(f64, f64) -> f64 + Copy,
@@ -624,17 +658,16 @@ impl<'c> Space<'c> {
         let w = &self.contest_weight;
         let u = |m: usize, target: usize| utility(a.dist[m * n + target], view.risk[m]);
         let v_i = vote_fn(w[i], view.own[i] - u(i, j));
-        let v_j = vote_fn(w[j], u(j, i) - view.own[j]);
+        let v_j = vote_fn(w[j], toward_i[j] - view.own[j]);
         let c_i = CONTEST_FLOOR + v_i.max(0.0) + v_j.max(0.0);
         let c_j = CONTEST_FLOOR - v_i.min(0.0) - v_j.min(0.0);
-        let col_i = &a.dist_t[i * n..(i + 1) * n];
         let col_j = &a.dist_t[j * n..(j + 1) * n];
         let (lo, hi) = (i.min(j), i.max(j));
         let mut totals = (c_i, c_j);
         // Third parties are everyone but i and j: three contiguous ranges.
         for range in [0..lo, lo + 1..hi, hi + 1..n] {
             let (ti, tj) = third_parties(
-                &col_i[range.clone()],
+                &toward_i[range.clone()],
                 &col_j[range.clone()],
                 &view.risk[range.clone()],
                 &view.own[range.clone()],
@@ -733,7 +766,7 @@ const LANES: usize = 4;
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
 fn third_parties(
-    dist_i: &[f64],
+    toward_i: &[f64],
     dist_j: &[f64],
     risk: &[f64],
     own: &[f64],
@@ -744,7 +777,7 @@ fn third_parties(
 ) -> (f64, f64) {
     let one = |m: usize| {
         let r = risk[m];
-        let u_mi = utility(dist_i[m], r);
+        let u_mi = toward_i[m];
         let u_mj = utility(dist_j[m], r);
         // The little contest: m's vote alone decides its estimate q of i's chances.
         let v = vote_fn(weight[m], u_mi - u_mj);
@@ -755,7 +788,7 @@ fn third_parties(
         let v_m = vote_fn(weight[m], join_i - join_j);
         (v_m.max(0.0), -v_m.min(0.0))
     };
-    let len = dist_i.len();
+    let len = toward_i.len();
     let mut to_i = [0.0; LANES];
     let mut to_j = [0.0; LANES];
     let full = len - len % LANES;
