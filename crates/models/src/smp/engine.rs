@@ -643,6 +643,7 @@ impl<'c> Space<'c> {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     #[inline(always)]
     fn win_probability_with(
         &self,
