@@ -191,3 +191,29 @@ fn csv_table_diagnostics() {
         1:1: the header lacks `issue`, `capability` (hint: expected columns issue, actor, position, salience, capability, optionally status_quo and outcome)
         "#);
 }
+
+#[test]
+fn garbage_never_panics() {
+    let inputs = [
+        "",
+        "\u{feff}",
+        ",,,,\n,,,,",
+        "\"unterminated,1,2,3\nA",
+        "é,ü,3,1\nx,y,z,p,s\nα,β,γ,δ,ε\n",
+        "T,D,99999999999999999999,1\n",
+        "T,D,3,100000\n",
+        "\r\r\r",
+        "<Scenario><Actors><Actor><Position><dCoord>é</dCoord></Position></Actor></Actors></Scenario>",
+        "<a></b>",
+        "<?xml version=\"1.0\"?>",
+        "issue,actor,position,salience,capability\n\"a\"\"b\",c,1,2,3\nx,y,nan,inf,-0\n",
+    ];
+    for text in inputs {
+        // Each importer either succeeds or returns diagnostics; none may panic.
+        let _ = ktab_csv(text, "x.csv");
+        let _ = ktab_xml(text, "x.xml");
+        let _ = csv_table(text, "x.csv");
+    }
+    assert!(ktab_xml("<a></b>", "x.xml").is_err());
+    assert!(csv_table("issue,actor,position,salience,capability\nx,y,nan,1,1\n", "t.csv").is_err());
+}
