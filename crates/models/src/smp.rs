@@ -420,7 +420,8 @@ pub fn spaces(instance: &Instance) -> Vec<Vec<usize>> {
 
 /// Builds the SMP input of one space, with the instance's actor index of each SMP actor.
 ///
-/// Only actors with a stance on at least one issue of the space take part. An actor
+/// Only actors with a positive capability and a stance on at least one issue of the
+/// space take part. An actor
 /// without a stance on one of the space's issues sits at that issue's status quo with
 /// salience 0. KTAB requires each actor's saliences to sum to at most 100; an actor
 /// whose saliences sum to more is rescaled proportionally to a sum of 100, which keeps
@@ -431,7 +432,13 @@ pub fn space_input(instance: &Instance, space: &[usize]) -> Option<(Input, Vec<u
     let mut actors: Vec<usize> = Vec::new();
     for &issue in space {
         for stance in instance.stances.get(issue).into_iter().flatten() {
-            if stance.actor < instance.actors.len() && !actors.contains(&stance.actor) {
+            // KTAB rejects a non-positive capability; such an actor could sway nothing
+            // anyway, so it sits out of the space instead of voiding the whole run.
+            let counts = instance
+                .actors
+                .get(stance.actor)
+                .is_some_and(|a| a.capability > 0.0 && a.capability.is_finite());
+            if counts && !actors.contains(&stance.actor) {
                 actors.push(stance.actor);
             }
         }
