@@ -8,3 +8,4 @@ pub mod mean;
 pub mod median;
 pub mod model;
 pub mod weights;
+pub mod smp;
