@@ -312,6 +312,26 @@ impl Inner<'_> {
             .collect()
     }
 
+    /// The objective under the frozen commitment factor, as a key compared
+    /// lexicographically: for Nash, points where some gain is not positive rank by their
+    /// smallest gain below every point where all are positive, so a search along a
+    /// segment is steered into a narrow F instead of seeing a flat −∞.
+    fn score(&self, objective: Objective, terms: &[f64]) -> (f64, f64) {
+        let g = self.gains(terms);
+        let smallest = min_gain(&g);
+        match objective {
+            Objective::MaxMin => (smallest, 0.0),
+            Objective::Nash => match smallest > 0.0 {
+                false => (smallest, f64::NEG_INFINITY),
+                true => {
+                    let sum =
+                        self.players.iter().zip(g).map(|(p, g)| p.bargaining_weight * g.ln()).sum();
+                    (0.0, sum)
+                }
+            },
+        }
+    }
+
     fn scratch(&self) -> Scratch {
         Scratch {
             coef: vec![0.0; self.players.len()],
@@ -366,6 +386,7 @@ impl Inner<'_> {
             LN_RANGE,
             |t| self.solve_eta(objective, t.sinh()),
             |_, x| strength(x) - s,
+            None,
             &self.lo,
             &self.hi,
         );
@@ -380,6 +401,7 @@ impl Inner<'_> {
             0 => self.lo.clone(),
             1 => self.terms(&[1.0], eta, &mut scratch),
             2 => self.two_players(objective, eta, &mut scratch),
+            3 => self.three_players(objective, eta, &mut scratch),
             _ => match objective {
                 Objective::MaxMin => self.max_min_many(eta, &mut scratch),
                 Objective::Nash => self.nash_many(eta, &mut scratch),
@@ -390,6 +412,7 @@ impl Inner<'_> {
     /// Two players: one search in t = ln(μ_B/μ_A). Along t, g_A falls and g_B rises.
     fn two_players(&self, objective: Objective, eta: f64, scratch: &mut Scratch) -> Vec<f64> {
         let b = [self.players[0].bargaining_weight, self.players[1].bargaining_weight];
+        let seg = |x: &[f64]| self.score(objective, x);
         let scratch = std::cell::RefCell::new(scratch);
         let eval = |t: f64| self.terms(&[1.0, t.exp()], eta, &mut scratch.borrow_mut());
         let (terms, _) = match objective {
@@ -402,6 +425,7 @@ impl Inner<'_> {
                     let g = self.gains(x);
                     g[1] - g[0]
                 },
+                Some(&seg),
                 &self.lo,
                 &self.hi,
             ),
@@ -414,6 +438,7 @@ impl Inner<'_> {
                     let g = self.gains(x);
                     nash_condition(t, b[1] / b[0], g[0], g[1])
                 },
+                Some(&seg),
                 &self.lo,
                 &self.hi,
             ),
@@ -421,7 +446,66 @@ impl Inner<'_> {
         terms
     }
 
-    /// Three or more players, max–min: minimise `max_x Σ μ_i g_i(x)` over the simplex of
+    /// Three players: the two-dimensional search of war-model §5, nested. For a fixed
+    /// t_C = ln(μ_C/μ_A), the inner search in t_B = ln(μ_B/μ_A) is the two-player search
+    /// (crossing of g_A and g_B, or the Nash condition for B against A); the outer search
+    /// in t_C solves C's condition against A (its gain against the smaller of the
+    /// others', or its Nash condition). Both are root searches that stop on the terms and
+    /// end with the segment move.
+    fn three_players(&self, objective: Objective, eta: f64, scratch: &mut Scratch) -> Vec<f64> {
+        let b: Vec<f64> = self.players.iter().map(|p| p.bargaining_weight).collect();
+        let seg = |x: &[f64]| self.score(objective, x);
+        let scratch = std::cell::RefCell::new(scratch);
+        let inner = |t_c: f64| -> Vec<f64> {
+            let mu_c = t_c.exp();
+            let eval = |t: f64| self.terms(&[1.0, t.exp(), mu_c], eta, &mut scratch.borrow_mut());
+            let (terms, _) = match objective {
+                Objective::MaxMin => line_root(
+                    -LN_RANGE,
+                    LN_RANGE,
+                    eval,
+                    |_, x| {
+                        let g = self.gains(x);
+                        g[1] - g[0]
+                    },
+                    Some(&seg),
+                    &self.lo,
+                    &self.hi,
+                ),
+                Objective::Nash => line_root(
+                    -LN_RANGE,
+                    LN_RANGE,
+                    eval,
+                    |t, x| {
+                        let g = self.gains(x);
+                        nash_condition(t, b[1] / b[0], g[0], g[1])
+                    },
+                    Some(&seg),
+                    &self.lo,
+                    &self.hi,
+                ),
+            };
+            terms
+        };
+        let (terms, _) = line_root(
+            -LN_RANGE,
+            LN_RANGE,
+            inner,
+            |t, x| {
+                let g = self.gains(x);
+                match objective {
+                    Objective::MaxMin => g[2] - g[0].min(g[1]),
+                    Objective::Nash => nash_condition(t, b[2] / b[0], g[0], g[2]),
+                }
+            },
+            Some(&seg),
+            &self.lo,
+            &self.hi,
+        );
+        terms
+    }
+
+    /// Four or more players, max–min: minimise `max_x Σ μ_i g_i(x)` over the simplex of
     /// μ by exact transfers of weight between pairs (the pair's gains are equalised, or
     /// one end is taken), cycling until the smallest gain stops improving.
     fn max_min_many(&self, eta: f64, scratch: &mut Scratch) -> Vec<f64> {
@@ -452,6 +536,7 @@ impl Inner<'_> {
                             let g = self.gains(x);
                             g[k] - g[i]
                         },
+                        None,
                         &self.lo,
                         &self.hi,
                     );
@@ -470,7 +555,7 @@ impl Inner<'_> {
         best
     }
 
-    /// Three or more players, Nash: minimise the convex dual
+    /// Four or more players, Nash: minimise the convex dual
     /// `D(μ) = Σ b_i (ln(b_i/μ_i) − 1) + max_x Σ μ_i g_i(x)` by exact coordinate steps in
     /// ln μ_i (each solves `g_i = b_i/μ_i`), cycling until the multipliers settle.
     fn nash_many(&self, eta: f64, scratch: &mut Scratch) -> Vec<f64> {
@@ -502,6 +587,7 @@ impl Inner<'_> {
                         let g = self.gains(x)[i];
                         g - b * (-t).exp()
                     },
+                    None,
                     &self.lo,
                     &self.hi,
                 );
@@ -543,6 +629,7 @@ fn line_root<E, C>(
     t_hi: f64,
     mut eval: E,
     cond: C,
+    segment_objective: Option<&dyn Fn(&[f64]) -> (f64, f64)>,
     lo: &[f64],
     hi: &[f64],
 ) -> (Vec<f64>, f64)
@@ -611,6 +698,43 @@ where
             .map(|(k, (p, q))| (p + s * (q - p)).clamp(lo[k], hi[k]))
             .collect()
     };
+    if let Some(f) = segment_objective {
+        // The best point of the segment for a concave objective: golden section.
+        let ratio = 0.5 * (5.0_f64.sqrt() - 1.0);
+        let (mut s0, mut s1) = (0.0_f64, 1.0_f64);
+        let mut c = s1 - ratio * (s1 - s0);
+        let mut e = s0 + ratio * (s1 - s0);
+        let (mut fc, mut fe) = (f(&along(c)), f(&along(e)));
+        for _ in 0..80 {
+            match fc >= fe {
+                true => {
+                    s1 = e;
+                    e = c;
+                    fe = fc;
+                    c = s1 - ratio * (s1 - s0);
+                    fc = f(&along(c));
+                }
+                false => {
+                    s0 = c;
+                    c = e;
+                    fc = fe;
+                    e = s0 + ratio * (s1 - s0);
+                    fe = f(&along(e));
+                }
+            }
+        }
+        let mid = along(0.5 * (s0 + s1));
+        let candidates = [(f(&xa), 0), (f(&xb), 1), (f(&mid), 2)];
+        let best = candidates.iter().fold(candidates[2], |m, &c| match c.0 > m.0 {
+            true => c,
+            false => m,
+        });
+        return match best.1 {
+            0 => (xa, t),
+            1 => (xb, t),
+            _ => (mid, t),
+        };
+    }
     if !(cond(t, &xa) < 0.0) {
         return (xa, t);
     }
