@@ -42,6 +42,8 @@ struct Inner<'a> {
     scale: Vec<f64>,
     d_eff: Vec<f64>,
     lambda: Option<&'a [f64]>,
+    /// Where to record the distinct vertices x(μ) the search visits, for the polish.
+    recent: Option<&'a std::cell::RefCell<Vec<Vec<f64>>>>,
 }
 
 /// Scratch space for one per-issue optimum, reused so the hot loop does not allocate.
@@ -178,8 +180,86 @@ fn objective_value(problem: &Problem, objective: Objective, gains: &[f64]) -> f6
 /// The best point for `objective`, with the commitment term's outer search over Λ when
 /// a player has one that the box lets vary.
 fn search(problem: &Problem, d: &[f64], bounds: &[(f64, f64)], objective: Objective) -> Point {
+    let kinked = problem.players.iter().any(|p| p.rho == 1.0);
+    let polish = kinked
+        && (problem.players.len() >= 3 || problem.players.iter().any(|p| p.commitment.is_some()));
+    let recent = std::cell::RefCell::new(Vec::new());
+    let found = search_multipliers(
+        problem,
+        d,
+        bounds,
+        objective,
+        match polish {
+            true => Some(&recent),
+            false => None,
+        },
+    );
+    match polish {
+        true => polish_on_vertices(problem, d, bounds, objective, found, &recent.borrow()),
+        false => found,
+    }
+}
+
+/// How many distinct recent vertices the polish of [`polish_on_vertices`] considers.
+const RECENT_VERTICES: usize = 24;
+
+/// The lexicographic key of [`Inner::score`], with the true commitment term.
+fn true_key(problem: &Problem, objective: Objective, gains: &[f64]) -> (f64, f64) {
+    let smallest = min_gain(gains);
+    match objective {
+        Objective::MaxMin => (smallest, 0.0),
+        Objective::Nash => match smallest > 0.0 {
+            true => (0.0, nash_value(problem, gains)),
+            false => (smallest, f64::NEG_INFINITY),
+        },
+    }
+}
+
+/// With linear utilities and three or more multipliers (players, or the guarantee
+/// strength), the optimum can lie inside a face of the Pareto frontier that one segment
+/// move does not reach: it is a mix of several vertices x(μ). This polish repeats exact
+/// line searches from the current point toward each of the last vertices the multiplier
+/// search visited (all near the final multipliers), keeping only improvements; the
+/// objective is concave on such a face, so this converges to the face's optimum.
+fn polish_on_vertices(
+    problem: &Problem,
+    d: &[f64],
+    bounds: &[(f64, f64)],
+    objective: Objective,
+    start: Point,
+    vertices: &[Vec<f64>],
+) -> Point {
+    let lo: Vec<f64> = bounds.iter().map(|b| b.0).collect();
+    let hi: Vec<f64> = bounds.iter().map(|b| b.1).collect();
+    let key = |x: &[f64]| true_key(problem, objective, &true_gains(problem, d, x));
+    let mut x = start.terms;
+    let mut fx = key(&x);
+    for _ in 0..40 {
+        let before = fx;
+        for v in vertices {
+            let (y, fy) = best_on_segment(&key, &x, v, &lo, &hi);
+            if fy > fx {
+                x = y;
+                fx = fy;
+            }
+        }
+        if !(fx.0 > before.0 || fx.1 > before.1 + 1e-14 * before.1.abs().max(1.0)) {
+            break;
+        }
+    }
+    point(problem, d, x)
+}
+
+fn search_multipliers(
+    problem: &Problem,
+    d: &[f64],
+    bounds: &[(f64, f64)],
+    objective: Objective,
+    recent: Option<&std::cell::RefCell<Vec<Vec<f64>>>>,
+) -> Point {
     let n = problem.players.len();
     let base = Inner {
+        recent,
         players: &problem.players,
         lo: bounds.iter().map(|b| b.0).collect(),
         hi: bounds.iter().map(|b| b.1).collect(),
@@ -295,6 +375,7 @@ impl Inner<'_> {
             scale: self.scale.clone(),
             d_eff: self.d_eff.clone(),
             lambda: self.lambda,
+            recent: self.recent,
         }
     }
 
@@ -341,6 +422,20 @@ impl Inner<'_> {
 
     /// The terms that maximise `Σ_i μ_i g_i(x) + eta·Λ(x)` over the box, issue by issue.
     fn terms(&self, mu: &[f64], eta: f64, scratch: &mut Scratch) -> Vec<f64> {
+        let terms = self.vertex(mu, eta, scratch);
+        if let Some(recent) = self.recent {
+            let mut recent = recent.borrow_mut();
+            if !recent.contains(&terms) {
+                if recent.len() == RECENT_VERTICES {
+                    recent.remove(0);
+                }
+                recent.push(terms.clone());
+            }
+        }
+        terms
+    }
+
+    fn vertex(&self, mu: &[f64], eta: f64, scratch: &mut Scratch) -> Vec<f64> {
         (0..self.n_issues())
             .map(|k| {
                 for (i, p) in self.players.iter().enumerate() {
@@ -456,9 +551,21 @@ impl Inner<'_> {
         let b: Vec<f64> = self.players.iter().map(|p| p.bargaining_weight).collect();
         let seg = |x: &[f64]| self.score(objective, x);
         let scratch = std::cell::RefCell::new(scratch);
+        // Max–min minimises the convex dual max_x Σ μ_i g_i over the simplex, so the
+        // multipliers are shares (C's share fixed outside, A's and B's split inside);
+        // Nash uses ratios to A's multiplier.
         let inner = |t_c: f64| -> Vec<f64> {
-            let mu_c = t_c.exp();
-            let eval = |t: f64| self.terms(&[1.0, t.exp(), mu_c], eta, &mut scratch.borrow_mut());
+            let share_c = 1.0 / (1.0 + (-t_c).exp());
+            let eval = |t: f64| {
+                let mu = match objective {
+                    Objective::MaxMin => {
+                        let share_b = 1.0 / (1.0 + (-t).exp());
+                        [(1.0 - share_c) * (1.0 - share_b), (1.0 - share_c) * share_b, share_c]
+                    }
+                    Objective::Nash => [1.0, t.exp(), t_c.exp()],
+                };
+                self.terms(&mu, eta, &mut scratch.borrow_mut())
+            };
             let (terms, _) = match objective {
                 Objective::MaxMin => line_root(
                     -LN_RANGE,
@@ -468,7 +575,7 @@ impl Inner<'_> {
                         let g = self.gains(x);
                         g[1] - g[0]
                     },
-                    Some(&seg),
+                    None,
                     &self.lo,
                     &self.hi,
                 ),
@@ -480,7 +587,7 @@ impl Inner<'_> {
                         let g = self.gains(x);
                         nash_condition(t, b[1] / b[0], g[0], g[1])
                     },
-                    Some(&seg),
+                    None,
                     &self.lo,
                     &self.hi,
                 ),
@@ -515,7 +622,7 @@ impl Inner<'_> {
         let mut best_min = min_gain(&self.gains(&best));
         let scratch = std::cell::RefCell::new(scratch);
         for _ in 0..MAX_CYCLES {
-            let before = best_min;
+            let before = mu.clone();
             for i in 0..n {
                 for k in (i + 1)..n {
                     let total = mu[i] + mu[k];
@@ -548,7 +655,8 @@ impl Inner<'_> {
                     }
                 }
             }
-            if !(best_min > before + 1e-15) {
+            let moved = mu.iter().zip(&before).fold(0.0_f64, |m, (a, b)| m.max((a - b).abs()));
+            if !(moved > 1e-12) {
                 break;
             }
         }
@@ -699,41 +807,8 @@ where
             .collect()
     };
     if let Some(f) = segment_objective {
-        // The best point of the segment for a concave objective: golden section.
-        let ratio = 0.5 * (5.0_f64.sqrt() - 1.0);
-        let (mut s0, mut s1) = (0.0_f64, 1.0_f64);
-        let mut c = s1 - ratio * (s1 - s0);
-        let mut e = s0 + ratio * (s1 - s0);
-        let (mut fc, mut fe) = (f(&along(c)), f(&along(e)));
-        for _ in 0..80 {
-            match fc >= fe {
-                true => {
-                    s1 = e;
-                    e = c;
-                    fe = fc;
-                    c = s1 - ratio * (s1 - s0);
-                    fc = f(&along(c));
-                }
-                false => {
-                    s0 = c;
-                    c = e;
-                    fc = fe;
-                    e = s0 + ratio * (s1 - s0);
-                    fe = f(&along(e));
-                }
-            }
-        }
-        let mid = along(0.5 * (s0 + s1));
-        let candidates = [(f(&xa), 0), (f(&xb), 1), (f(&mid), 2)];
-        let best = candidates.iter().fold(candidates[2], |m, &c| match c.0 > m.0 {
-            true => c,
-            false => m,
-        });
-        return match best.1 {
-            0 => (xa, t),
-            1 => (xb, t),
-            _ => (mid, t),
-        };
+        let (x, _) = best_on_segment(f, &xa, &xb, lo, hi);
+        return (x, t);
     }
     if !(cond(t, &xa) < 0.0) {
         return (xa, t);
@@ -754,6 +829,58 @@ where
         }
     }
     (along(0.5 * (s0 + s1)), t)
+}
+
+/// The best point of the segment from `xa` to `xb` (clipped to the box) for an
+/// objective that is unimodal along it: golden section, compared with both ends.
+fn best_on_segment<F>(
+    f: &F,
+    xa: &[f64],
+    xb: &[f64],
+    lo: &[f64],
+    hi: &[f64],
+) -> (Vec<f64>, (f64, f64))
+where
+    F: Fn(&[f64]) -> (f64, f64) + ?Sized,
+{
+    let along = |s: f64| -> Vec<f64> {
+        xa.iter()
+            .zip(xb)
+            .enumerate()
+            .map(|(k, (p, q))| (p + s * (q - p)).clamp(lo[k], hi[k]))
+            .collect()
+    };
+    let ratio = 0.5 * (5.0_f64.sqrt() - 1.0);
+    let (mut s0, mut s1) = (0.0_f64, 1.0_f64);
+    let mut c = s1 - ratio * (s1 - s0);
+    let mut e = s0 + ratio * (s1 - s0);
+    let (mut fc, mut fe) = (f(&along(c)), f(&along(e)));
+    for _ in 0..80 {
+        match fc >= fe {
+            true => {
+                s1 = e;
+                e = c;
+                fe = fc;
+                c = s1 - ratio * (s1 - s0);
+                fc = f(&along(c));
+            }
+            false => {
+                s0 = c;
+                c = e;
+                fc = fe;
+                e = s0 + ratio * (s1 - s0);
+                fe = f(&along(e));
+            }
+        }
+    }
+    let mid = along(0.5 * (s0 + s1));
+    let fm = f(&mid);
+    let (fa, fb) = (f(xa), f(xb));
+    match (fa >= fm && fa >= fb, fb >= fm) {
+        (true, _) => (xa.to_vec(), fa),
+        (false, true) => (xb.to_vec(), fb),
+        (false, false) => (mid, fm),
+    }
 }
 
 /// The minimiser over z ∈ [a, b] (terms / 100) of

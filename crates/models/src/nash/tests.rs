@@ -199,26 +199,11 @@ fn two_players_agree_with_brute_force() {
 
 #[test]
 fn tmp_stats() {
-    for (seed, issues, players, commitment) in [
-        (1, 1, 2, false),
-        (2, 2, 2, false),
-        (5, 2, 3, false),
-        (6, 3, 3, false),
-        (7, 4, 4, false),
-        (8, 2, 2, true),
-        (9, 3, 2, true),
-    ] {
+    for (seed, issues, players, commitment) in
+        [(5, 2, 3, false), (6, 3, 3, false), (7, 4, 4, false), (8, 2, 2, true), (9, 3, 2, true)]
+    {
         for rho in [Some(1.0), Some(2.0), None] {
             let shape = Shape { players, issues, rho, red_lines: true, commitment };
-            let mut rng = ChaCha12Rng::seed_from_u64(seed);
-            let (mut deal, mut empty, mut boxe) = (0, 0, 0);
-            for _ in 0..20 {
-                match solve(&random_problem(&mut rng, shape)).unwrap() {
-                    Outcome::Deal { .. } => deal += 1,
-                    Outcome::NoGainForAll { .. } => empty += 1,
-                    Outcome::BoxEmpty { .. } => boxe += 1,
-                }
-            }
             let res = agree(seed, 20, shape);
             eprintln!(
                 "STAT players {players} commit {commitment} issues {issues} rho {rho:?}: {res:?}"
