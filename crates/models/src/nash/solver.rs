@@ -203,7 +203,9 @@ fn search(problem: &Problem, d: &[f64], bounds: &[(f64, f64)], objective: Object
 /// How many distinct recent vertices the polish of [`polish_on_vertices`] considers.
 const RECENT_VERTICES: usize = 24;
 
-/// The lexicographic key of [`Inner::score`], with the true commitment term.
+/// The objective as a key compared lexicographically: for Nash, points where some
+/// gain is not positive rank by their smallest gain below every point where all are
+/// positive, so a search is steered into a narrow F instead of seeing a flat −∞.
 fn true_key(problem: &Problem, objective: Objective, gains: &[f64]) -> (f64, f64) {
     let smallest = min_gain(gains);
     match objective {
@@ -234,10 +236,30 @@ fn polish_on_vertices(
     let key = |x: &[f64]| true_key(problem, objective, &true_gains(problem, d, x));
     let mut x = start.terms;
     let mut fx = key(&x);
+    // Without a commitment term the objective is concave along every segment and its
+    // slope is known exactly; with one, a golden section on the values has to do.
+    let plain = problem.players.iter().all(|p| p.commitment.is_none());
+    let inner = Inner {
+        players: &problem.players,
+        lo: lo.clone(),
+        hi: hi.clone(),
+        scale: vec![1.0; problem.players.len()],
+        d_eff: d.to_vec(),
+        lambda: None,
+        recent: None,
+    };
+    let slope = |x: &[f64], dir: &[f64]| inner.slope(objective, x, dir);
     for _ in 0..40 {
         let before = fx;
         for v in vertices {
-            let (y, fy) = best_on_segment(&key, &x, v, &lo, &hi);
+            let (y, fy) = match plain {
+                true => {
+                    let y = peak_on_segment(&slope, &x, v);
+                    let fy = key(&y);
+                    (y, fy)
+                }
+                false => best_on_segment(&key, &x, v, &lo, &hi),
+            };
             if fy > fx {
                 x = y;
                 fx = fy;
@@ -393,23 +415,33 @@ impl Inner<'_> {
             .collect()
     }
 
-    /// The objective under the frozen commitment factor, as a key compared
-    /// lexicographically: for Nash, points where some gain is not positive rank by their
-    /// smallest gain below every point where all are positive, so a search along a
-    /// segment is steered into a narrow F instead of seeing a flat −∞.
-    fn score(&self, objective: Objective, terms: &[f64]) -> (f64, f64) {
+    /// The right-hand directional slope at `terms` along `dir` of the objective whose
+    /// key [`true_key`] ranks: Σ b_i g_i'/g_i where every gain is positive, else the
+    /// slope of the smallest gain (which steers a segment search into F).
+    fn slope(&self, objective: Objective, terms: &[f64], dir: &[f64]) -> f64 {
         let g = self.gains(terms);
+        let dg: Vec<f64> = self
+            .players
+            .iter()
+            .zip(&self.scale)
+            .map(|(p, a)| a * utility_slope(p, terms, dir))
+            .collect();
         let smallest = min_gain(&g);
-        match objective {
-            Objective::MaxMin => (smallest, 0.0),
-            Objective::Nash => match smallest > 0.0 {
-                false => (smallest, f64::NEG_INFINITY),
-                true => {
-                    let sum =
-                        self.players.iter().zip(g).map(|(p, g)| p.bargaining_weight * g.ln()).sum();
-                    (0.0, sum)
-                }
-            },
+        let min_slope = || {
+            g.iter()
+                .zip(&dg)
+                .filter(|(g, _)| **g == smallest)
+                .map(|(_, d)| *d)
+                .fold(f64::INFINITY, f64::min)
+        };
+        match (objective, smallest > 0.0) {
+            (Objective::Nash, true) => self
+                .players
+                .iter()
+                .zip(g.iter().zip(&dg))
+                .map(|(p, (g, d))| p.bargaining_weight * d / g)
+                .sum(),
+            _ => min_slope(),
         }
     }
 
@@ -507,7 +539,7 @@ impl Inner<'_> {
     /// Two players: one search in t = ln(μ_B/μ_A). Along t, g_A falls and g_B rises.
     fn two_players(&self, objective: Objective, eta: f64, scratch: &mut Scratch) -> Vec<f64> {
         let b = [self.players[0].bargaining_weight, self.players[1].bargaining_weight];
-        let seg = |x: &[f64]| self.score(objective, x);
+        let seg = |x: &[f64], dir: &[f64]| self.slope(objective, x, dir);
         let scratch = std::cell::RefCell::new(scratch);
         let eval = |t: f64| self.terms(&[1.0, t.exp()], eta, &mut scratch.borrow_mut());
         let (terms, _) = match objective {
@@ -549,7 +581,7 @@ impl Inner<'_> {
     /// end with the segment move.
     fn three_players(&self, objective: Objective, eta: f64, scratch: &mut Scratch) -> Vec<f64> {
         let b: Vec<f64> = self.players.iter().map(|p| p.bargaining_weight).collect();
-        let seg = |x: &[f64]| self.score(objective, x);
+        let seg = |x: &[f64], dir: &[f64]| self.slope(objective, x, dir);
         let scratch = std::cell::RefCell::new(scratch);
         // Max–min minimises the convex dual max_x Σ μ_i g_i over the simplex, so the
         // multipliers are shares (C's share fixed outside, A's and B's split inside);
@@ -711,6 +743,27 @@ impl Inner<'_> {
     }
 }
 
+/// The right-hand directional slope of `u_i` at `terms` along `dir`.
+fn utility_slope(player: &Player, terms: &[f64], dir: &[f64]) -> f64 {
+    let mut sum = 0.0;
+    for k in 0..terms.len() {
+        let (w, delta) = (player.weights[k], dir[k]);
+        if w == 0.0 || delta == 0.0 {
+            continue;
+        }
+        let dz = (terms[k] - player.positions[k]) / 100.0;
+        let term = match (player.rho == 1.0, dz == 0.0) {
+            // At the ideal point a linear loss rises whichever way the term moves.
+            (true, true) => delta.abs(),
+            (true, false) => dz.signum() * delta,
+            (false, true) => 0.0,
+            (false, false) => player.rho * power(dz.abs(), player.rho - 1.0) * dz.signum() * delta,
+        };
+        sum -= w * term / 100.0;
+    }
+    sum
+}
+
 /// The Nash first-order condition for two players in t = ln ν, increasing in t and
 /// along the segment from A's side to B's: `t − ln(r·g_A/g_B)` with r = b_B/b_A.
 fn nash_condition(t: f64, r: f64, g_a: f64, g_b: f64) -> f64 {
@@ -737,7 +790,7 @@ fn line_root<E, C>(
     t_hi: f64,
     mut eval: E,
     cond: C,
-    segment_objective: Option<&dyn Fn(&[f64]) -> (f64, f64)>,
+    segment_slope: Option<&dyn Fn(&[f64], &[f64]) -> f64>,
     lo: &[f64],
     hi: &[f64],
 ) -> (Vec<f64>, f64)
@@ -806,9 +859,8 @@ where
             .map(|(k, (p, q))| (p + s * (q - p)).clamp(lo[k], hi[k]))
             .collect()
     };
-    if let Some(f) = segment_objective {
-        let (x, _) = best_on_segment(f, &xa, &xb, lo, hi);
-        return (x, t);
+    if let Some(slope) = segment_slope {
+        return (peak_on_segment(slope, &xa, &xb), t);
     }
     if !(cond(t, &xa) < 0.0) {
         return (xa, t);
@@ -829,6 +881,33 @@ where
         }
     }
     (along(0.5 * (s0 + s1)), t)
+}
+
+/// The peak of a concave objective on the segment from `xa` to `xb`, by bisection on
+/// the sign of its directional slope (exact to the last bits, where a search on the
+/// objective's values would stop at the square root of the machine precision).
+fn peak_on_segment(slope: &dyn Fn(&[f64], &[f64]) -> f64, xa: &[f64], xb: &[f64]) -> Vec<f64> {
+    let dir: Vec<f64> = xa.iter().zip(xb).map(|(p, q)| q - p).collect();
+    let along = |s: f64| -> Vec<f64> { xa.iter().zip(&dir).map(|(p, d)| p + s * d).collect() };
+    if !(slope(xa, &dir) > 0.0) {
+        return xa.to_vec();
+    }
+    if !(slope(xb, &dir) < 0.0) {
+        return xb.to_vec();
+    }
+    let (mut s0, mut s1) = (0.0_f64, 1.0_f64);
+    for _ in 0..100 {
+        let s = 0.5 * (s0 + s1);
+        if !(s > s0 && s < s1) {
+            break;
+        }
+        match slope(&along(s), &dir) > 0.0 {
+            true => s0 = s,
+            false => s1 = s,
+        }
+    }
+    // Both ends of the final bracket lie between xa and xb, inside the box.
+    along(0.5 * (s0 + s1))
 }
 
 /// The best point of the segment from `xa` to `xb` (clipped to the box) for an
