@@ -182,7 +182,7 @@ const MAX_MIN_TOL: f64 = 1e-9;
 
 #[test]
 fn two_players_agree_with_brute_force() {
-    // 360 problems: one to six issues, linear, quadratic and mixed curvature, red lines.
+    // 300 problems: one to six issues, linear, quadratic and mixed curvature, red lines.
     for (seed, issues) in [(1, 1), (2, 2), (3, 3), (4, 6)] {
         for rho in [Some(1.0), Some(2.0), None] {
             let res = agree(
