@@ -5,6 +5,10 @@
 //!
 //! Everything here assumes a validated [`Problem`] (lengths and ranges checked).
 
+// Comparisons are written `!(x > 0.0)` on purpose: a NaN must take the safe branch
+// (not positive, not a gain), which `x <= 0.0` would not.
+#![allow(clippy::neg_cmp_op_on_partial_ord)]
+
 use super::{power, Outcome, Player, Point, Problem, Proposal};
 
 /// Stop a multiplier search when the term vectors at the two ends of its bracket differ
@@ -15,6 +19,11 @@ pub(super) const TERM_TOL: f64 = 1e-7;
 const LN_RANGE: f64 = 60.0;
 /// Stop a bisection in ln ν when its bracket is narrower than this.
 const LN_RESOLUTION: f64 = 1e-11;
+/// The search on the guarantee's shadow price η (coarser settings were measured to lose
+/// agreement with the brute-force reference).
+const ETA_RESOLUTION: f64 = 1e-11;
+/// η = sinh(t) for t in `[−ETA_RANGE, ETA_RANGE]`.
+const ETA_RANGE: f64 = 60.0;
 /// Points scanned over Λ before the golden-section search (the objective in Λ is not
 /// concave, so the scan is what finds the right basin).
 const LAMBDA_SCAN: usize = 16;
@@ -22,6 +31,9 @@ const LAMBDA_SCAN: usize = 16;
 const LAMBDA_GOLDEN: usize = 40;
 /// Cycles of the coordinate searches used for four or more veto players.
 const MAX_CYCLES: usize = 200;
+
+/// The directional slope of an objective at a point along a direction.
+type Slope<'a> = &'a dyn Fn(&[f64], &[f64]) -> f64;
 
 /// What a search maximises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,19 +70,27 @@ pub(super) fn solve(problem: &Problem) -> Outcome {
 }
 
 pub(super) fn propose(problem: &Problem, mediator_d: &[f64]) -> Proposal {
-    let own = solve(problem);
-    let tabled = match own {
+    let own: Vec<f64> = problem.players.iter().map(|p| p.disagreement).collect();
+    // The common case, a deal, needs only the Nash search: any point it returns with
+    // every gain ≥ ε proves F non-empty, so the max–min search is skipped.
+    if let Some(terms) = quick_deal(problem, &own) {
+        return Proposal::Deal { terms };
+    }
+    let tabled = match solve(problem) {
         Outcome::Deal { nash, .. } => return Proposal::Deal { terms: nash.terms },
         Outcome::BoxEmpty { .. } => {
             let refusing = disjoint_players(problem);
             return Proposal::BoxEmpty { blamed: refusing.clone(), refusing };
         }
-        Outcome::NoGainForAll { .. } => match solve_with(problem, mediator_d) {
-            Outcome::Deal { nash, .. } => nash.terms,
-            Outcome::NoGainForAll { max_min } => max_min.terms,
-            // The box does not depend on d, so this cannot happen; table the box's
-            // lower corner rather than panic.
-            Outcome::BoxEmpty { .. } => problem.red_line_box().iter().map(|b| b.0).collect(),
+        Outcome::NoGainForAll { .. } => match quick_deal(problem, mediator_d) {
+            Some(terms) => terms,
+            None => match solve_with(problem, mediator_d) {
+                Outcome::Deal { nash, .. } => nash.terms,
+                Outcome::NoGainForAll { max_min } => max_min.terms,
+                // The box does not depend on d, so this cannot happen; table the box's
+                // lower corner rather than panic.
+                Outcome::BoxEmpty { .. } => problem.red_line_box().iter().map(|b| b.0).collect(),
+            },
         },
     };
     let mut refusing = Vec::new();
@@ -115,6 +135,20 @@ fn disjoint_players(problem: &Problem) -> Vec<usize> {
         .collect()
 }
 
+/// The Nash search alone, under disagreement values `d`: its terms when every gain there
+/// is at least ε (which proves F non-empty), else `None`.
+fn quick_deal(problem: &Problem, d: &[f64]) -> Option<Vec<f64>> {
+    let bounds = problem.red_line_box();
+    if bounds.iter().any(|b| b.0 > b.1) {
+        return None;
+    }
+    let nash = search(problem, d, &bounds, Objective::Nash);
+    match min_gain(&nash.gains) >= problem.eps {
+        true => Some(nash.terms),
+        false => None,
+    }
+}
+
 /// [`solve`] with the disagreement values `d` in place of the players' own.
 fn solve_with(problem: &Problem, d: &[f64]) -> Outcome {
     let bounds = problem.red_line_box();
@@ -132,15 +166,12 @@ fn solve_with(problem: &Problem, d: &[f64]) -> Outcome {
     // runs even when it reports F empty: any point it finds in F proves F non-empty.
     if feasible || problem.players.len() >= 3 {
         let nash = search(problem, d, &bounds, Objective::Nash);
+        // The Nash search's point is the answer whenever it is in F (so `propose`,
+        // which runs only this search on its fast path, proposes the same terms); the
+        // max–min point stands in only if rounding left the Nash point outside F.
         if min_gain(&nash.gains) >= problem.eps {
             feasible = true;
-            let better = match &best {
-                None => true,
-                Some(b) => nash_value(problem, &nash.gains) >= nash_value(problem, &b.gains),
-            };
-            if better {
-                best = Some(nash);
-            }
+            best = Some(nash);
         }
     }
     match (feasible, best) {
@@ -509,11 +540,12 @@ impl Inner<'_> {
         // η enters as sinh(t) so one bracket covers both signs and many magnitudes.
         let _ = j;
         let (terms, _) = line_root(
-            -LN_RANGE,
-            LN_RANGE,
+            -ETA_RANGE,
+            ETA_RANGE,
             |t| self.solve_eta(objective, t.sinh()),
             |_, x| strength(x) - s,
             None,
+            ETA_RESOLUTION,
             &self.lo,
             &self.hi,
         );
@@ -553,6 +585,7 @@ impl Inner<'_> {
                     g[1] - g[0]
                 },
                 Some(&seg),
+                LN_RESOLUTION,
                 &self.lo,
                 &self.hi,
             ),
@@ -566,6 +599,7 @@ impl Inner<'_> {
                     nash_condition(t, b[1] / b[0], g[0], g[1])
                 },
                 Some(&seg),
+                LN_RESOLUTION,
                 &self.lo,
                 &self.hi,
             ),
@@ -608,6 +642,7 @@ impl Inner<'_> {
                         g[1] - g[0]
                     },
                     None,
+                    LN_RESOLUTION,
                     &self.lo,
                     &self.hi,
                 ),
@@ -620,6 +655,7 @@ impl Inner<'_> {
                         nash_condition(t, b[1] / b[0], g[0], g[1])
                     },
                     None,
+                    LN_RESOLUTION,
                     &self.lo,
                     &self.hi,
                 ),
@@ -638,6 +674,7 @@ impl Inner<'_> {
                 }
             },
             Some(&seg),
+            LN_RESOLUTION,
             &self.lo,
             &self.hi,
         );
@@ -676,6 +713,7 @@ impl Inner<'_> {
                             g[k] - g[i]
                         },
                         None,
+                        LN_RESOLUTION,
                         &self.lo,
                         &self.hi,
                     );
@@ -728,6 +766,7 @@ impl Inner<'_> {
                         g - b * (-t).exp()
                     },
                     None,
+                    LN_RESOLUTION,
                     &self.lo,
                     &self.hi,
                 );
@@ -785,12 +824,16 @@ fn nash_condition(t: f64, r: f64, g_a: f64, g_b: f64) -> f64 {
 /// that jumps, ρ = 1); then the **segment move**: the root of `cond` along the segment
 /// joining the two ends' terms, which moves every issue that differs together. Returns
 /// the terms and the final t.
+// The bracket, the family, the condition, the segment search, the resolution and the
+// box are all needed; a struct for them would only be built to be taken apart here.
+#[allow(clippy::too_many_arguments)]
 fn line_root<E, C>(
     t_lo: f64,
     t_hi: f64,
     mut eval: E,
     cond: C,
-    segment_slope: Option<&dyn Fn(&[f64], &[f64]) -> f64>,
+    segment_slope: Option<Slope<'_>>,
+    resolution: f64,
     lo: &[f64],
     hi: &[f64],
 ) -> (Vec<f64>, f64)
@@ -812,7 +855,7 @@ where
     let mut side = 0_i32;
     for iter in 0..400 {
         let spread = xa.iter().zip(&xb).fold(0.0_f64, |m, (p, q)| m.max((p - q).abs()));
-        if spread <= TERM_TOL || b - a <= LN_RESOLUTION {
+        if spread <= TERM_TOL || b - a <= resolution {
             break;
         }
         let bisect = 0.5 * (a + b);
@@ -1019,8 +1062,7 @@ fn issue_optimum(
     }
     breaks.sort_by(f64::total_cmp);
     let mut left = a;
-    for idx in 0..breaks.len() {
-        let q = breaks[idx];
+    for &q in breaks.iter() {
         if q <= left {
             continue;
         }

@@ -359,8 +359,8 @@ fn lowering_a_players_disagreement_moves_terms_toward_the_other() {
             other => panic!("lowering d_A cannot empty F: {other:?}"),
         };
         let p_b = &problem.players[1].positions;
-        for k in 0..4 {
-            let toward_b = (after.terms[k] - before.terms[k]) * (p_b[k] - before.terms[k]).signum();
+        for (k, p) in p_b.iter().enumerate() {
+            let toward_b = (after.terms[k] - before.terms[k]) * (p - before.terms[k]).signum();
             assert!(toward_b >= -1e-6, "issue {k}: {before:?} -> {after:?}");
         }
         assert!(
@@ -577,7 +577,7 @@ fn static_model_never_crosses_a_red_line() {
         vec![vec![stance(0, 30.0, 70.0, Some(line)), stance(1, 80.0, 20.0, None)]],
     );
     let x = model.predict(&inst).issues[0].value.unwrap();
-    assert!(x <= 35.0 && x >= 35.0 - 1e-7, "{x}");
+    assert!((35.0 - 1e-7..=35.0).contains(&x), "{x}");
     // Quadratic utilities too, on random instances.
     let model = Nash { config: Config { rho: 2.0 } };
     let mut rng = ChaCha12Rng::seed_from_u64(5);
