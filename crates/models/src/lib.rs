@@ -9,3 +9,4 @@ pub mod median;
 pub mod model;
 pub mod weights;
 pub mod smp;
+pub mod nash;

@@ -1,0 +1,1145 @@
+//! The multiplier method of war-model §5: separable per-issue optima for given
+//! multipliers, one-dimensional searches in ln ν that stop on the terms, the segment
+//! move when ν's resolution runs out, and an outer search over the guarantee strength Λ
+//! for the commitment term.
+//!
+//! Everything here assumes a validated [`Problem`] (lengths and ranges checked).
+
+// Comparisons are written `!(x > 0.0)` on purpose: a NaN must take the safe branch
+// (not positive, not a gain), which `x <= 0.0` would not.
+#![allow(clippy::neg_cmp_op_on_partial_ord)]
+
+use super::{power, Outcome, Player, Point, Problem, Proposal};
+
+/// Stop a multiplier search when the term vectors at the two ends of its bracket differ
+/// by less than this on every issue (points on 0–100).
+pub(super) const TERM_TOL: f64 = 1e-7;
+/// Multipliers are searched in ln ν over `[−LN_RANGE, LN_RANGE]`: wide enough for any
+/// ratio of normalised weights and of gains down to the acceptance tolerance.
+const LN_RANGE: f64 = 60.0;
+/// Stop a bisection in ln ν when its bracket is narrower than this.
+const LN_RESOLUTION: f64 = 1e-11;
+/// The search on the guarantee's shadow price η (coarser settings were measured to lose
+/// agreement with the brute-force reference).
+const ETA_RESOLUTION: f64 = 1e-11;
+/// η = sinh(t) for t in `[−ETA_RANGE, ETA_RANGE]`.
+const ETA_RANGE: f64 = 60.0;
+/// Points scanned over Λ before the golden-section search (the objective in Λ is not
+/// concave, so the scan is what finds the right basin).
+const LAMBDA_SCAN: usize = 16;
+/// Golden-section iterations over Λ after the scan.
+const LAMBDA_GOLDEN: usize = 40;
+/// Cycles of the coordinate searches used for four or more veto players.
+const MAX_CYCLES: usize = 200;
+
+/// The directional slope of an objective at a point along a direction.
+type Slope<'a> = &'a dyn Fn(&[f64], &[f64]) -> f64;
+
+/// What a search maximises.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Objective {
+    /// `Σ b_i ln g_i`.
+    Nash,
+    /// `min_i g_i`.
+    MaxMin,
+}
+
+/// The problem with the commitment factor frozen: player i's gain is
+/// `g_i(x) = scale_i · (u_i(x) − d_eff_i)` and the per-issue optimum may carry a linear
+/// reward `eta · λ_k x_k / 100` for the guarantee strength.
+struct Inner<'a> {
+    players: &'a [Player],
+    lo: Vec<f64>,
+    hi: Vec<f64>,
+    scale: Vec<f64>,
+    d_eff: Vec<f64>,
+    lambda: Option<&'a [f64]>,
+    /// Where to record the distinct vertices x(μ) the search visits, for the polish.
+    recent: Option<&'a std::cell::RefCell<Vec<Vec<f64>>>>,
+}
+
+/// Scratch space for one per-issue optimum, reused so the hot loop does not allocate.
+struct Scratch {
+    coef: Vec<f64>,
+    breaks: Vec<f64>,
+}
+
+pub(super) fn solve(problem: &Problem) -> Outcome {
+    let d: Vec<f64> = problem.players.iter().map(|p| p.disagreement).collect();
+    solve_with(problem, &d)
+}
+
+pub(super) fn propose(problem: &Problem, mediator_d: &[f64]) -> Proposal {
+    let own: Vec<f64> = problem.players.iter().map(|p| p.disagreement).collect();
+    // The common case, a deal, needs only the Nash search: any point it returns with
+    // every gain ≥ ε proves F non-empty, so the max–min search is skipped.
+    if let Some(terms) = quick_deal(problem, &own) {
+        return Proposal::Deal { terms };
+    }
+    let tabled = match solve(problem) {
+        Outcome::Deal { nash, .. } => return Proposal::Deal { terms: nash.terms },
+        Outcome::BoxEmpty { .. } => {
+            let refusing = disjoint_players(problem);
+            return Proposal::BoxEmpty { blamed: refusing.clone(), refusing };
+        }
+        Outcome::NoGainForAll { .. } => match quick_deal(problem, mediator_d) {
+            Some(terms) => terms,
+            None => match solve_with(problem, mediator_d) {
+                Outcome::Deal { nash, .. } => nash.terms,
+                Outcome::NoGainForAll { max_min } => max_min.terms,
+                // The box does not depend on d, so this cannot happen; table the box's
+                // lower corner rather than panic.
+                Outcome::BoxEmpty { .. } => problem.red_line_box().iter().map(|b| b.0).collect(),
+            },
+        },
+    };
+    let mut refusing = Vec::new();
+    let mut worst = f64::NEG_INFINITY;
+    for (i, p) in problem.players.iter().enumerate() {
+        let value = p.value(&tabled);
+        if !(value >= p.disagreement + problem.eps) {
+            refusing.push(i);
+            worst = worst.max(p.disagreement - value);
+        }
+    }
+    if refusing.is_empty() {
+        // F's test and the refusal test use the same U, d and ε, so this happens only
+        // when the max–min search fell short of a point of F by rounding: the tabled
+        // terms are then acceptable to all, and are signed.
+        return Proposal::Deal { terms: tabled };
+    }
+    let blamed = refusing
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let p = &problem.players[i];
+            p.disagreement - p.value(&tabled) >= worst
+        })
+        .collect();
+    Proposal::Refused { tabled, refusing, blamed }
+}
+
+/// Players whose acceptable interval on some issue is disjoint from another player's.
+fn disjoint_players(problem: &Problem) -> Vec<usize> {
+    let players = &problem.players;
+    (0..players.len())
+        .filter(|&i| {
+            (0..problem.n_issues()).any(|k| {
+                let (lo_i, hi_i) = players[i].acceptable[k];
+                players.iter().enumerate().any(|(j, other)| {
+                    let (lo_j, hi_j) = other.acceptable[k];
+                    j != i && (lo_i > hi_j || lo_j > hi_i)
+                })
+            })
+        })
+        .collect()
+}
+
+/// The Nash search alone, under disagreement values `d`: its terms when every gain there
+/// is at least ε (which proves F non-empty), else `None`.
+fn quick_deal(problem: &Problem, d: &[f64]) -> Option<Vec<f64>> {
+    let bounds = problem.red_line_box();
+    if bounds.iter().any(|b| b.0 > b.1) {
+        return None;
+    }
+    let nash = search(problem, d, &bounds, Objective::Nash);
+    match min_gain(&nash.gains) >= problem.eps {
+        true => Some(nash.terms),
+        false => None,
+    }
+}
+
+/// [`solve`] with the disagreement values `d` in place of the players' own.
+fn solve_with(problem: &Problem, d: &[f64]) -> Outcome {
+    let bounds = problem.red_line_box();
+    let empty: Vec<usize> = (0..bounds.len()).filter(|&k| bounds[k].0 > bounds[k].1).collect();
+    if !empty.is_empty() {
+        return Outcome::BoxEmpty { issues: empty };
+    }
+    let max_min = search(problem, d, &bounds, Objective::MaxMin);
+    let mut feasible = min_gain(&max_min.gains) >= problem.eps;
+    let mut best = match feasible {
+        true => Some(max_min.clone()),
+        false => None,
+    };
+    // For three or more players the max–min search is not exact, so the Nash search
+    // runs even when it reports F empty: any point it finds in F proves F non-empty.
+    if feasible || problem.players.len() >= 3 {
+        let nash = search(problem, d, &bounds, Objective::Nash);
+        // The Nash search's point is the answer whenever it is in F (so `propose`,
+        // which runs only this search on its fast path, proposes the same terms); the
+        // max–min point stands in only if rounding left the Nash point outside F.
+        if min_gain(&nash.gains) >= problem.eps {
+            feasible = true;
+            best = Some(nash);
+        }
+    }
+    match (feasible, best) {
+        (true, Some(nash)) => Outcome::Deal { nash, max_min },
+        _ => Outcome::NoGainForAll { max_min },
+    }
+}
+
+/// Gains `U_i(x) − d_i` with the true commitment term.
+fn true_gains(problem: &Problem, d: &[f64], terms: &[f64]) -> Vec<f64> {
+    problem.players.iter().zip(d).map(|(p, &d)| p.value_with(terms, d) - d).collect()
+}
+
+fn min_gain(gains: &[f64]) -> f64 {
+    gains.iter().copied().fold(f64::INFINITY, f64::min)
+}
+
+/// `Σ b_i ln g_i`, −∞ when a gain is not positive (no log of a non-positive number).
+pub(super) fn nash_value(problem: &Problem, gains: &[f64]) -> f64 {
+    let mut sum = 0.0;
+    for (p, &g) in problem.players.iter().zip(gains) {
+        if !(g > 0.0) {
+            return f64::NEG_INFINITY;
+        }
+        sum += p.bargaining_weight * g.ln();
+    }
+    sum
+}
+
+fn objective_value(problem: &Problem, objective: Objective, gains: &[f64]) -> f64 {
+    match objective {
+        Objective::Nash => nash_value(problem, gains),
+        Objective::MaxMin => min_gain(gains),
+    }
+}
+
+/// The best point for `objective`, with the commitment term's outer search over Λ when
+/// a player has one that the box lets vary.
+fn search(problem: &Problem, d: &[f64], bounds: &[(f64, f64)], objective: Objective) -> Point {
+    let kinked = problem.players.iter().any(|p| p.rho == 1.0);
+    let polish = kinked
+        && (problem.players.len() >= 3 || problem.players.iter().any(|p| p.commitment.is_some()));
+    let recent = std::cell::RefCell::new(Vec::new());
+    let found = search_multipliers(
+        problem,
+        d,
+        bounds,
+        objective,
+        match polish {
+            true => Some(&recent),
+            false => None,
+        },
+    );
+    match polish {
+        true => polish_on_vertices(problem, d, bounds, objective, found, &recent.borrow()),
+        false => found,
+    }
+}
+
+/// How many distinct recent vertices the polish of [`polish_on_vertices`] considers.
+const RECENT_VERTICES: usize = 24;
+
+/// The objective as a key compared lexicographically: for Nash, points where some
+/// gain is not positive rank by their smallest gain below every point where all are
+/// positive, so a search is steered into a narrow F instead of seeing a flat −∞.
+fn true_key(problem: &Problem, objective: Objective, gains: &[f64]) -> (f64, f64) {
+    let smallest = min_gain(gains);
+    match objective {
+        Objective::MaxMin => (smallest, 0.0),
+        Objective::Nash => match smallest > 0.0 {
+            true => (0.0, nash_value(problem, gains)),
+            false => (smallest, f64::NEG_INFINITY),
+        },
+    }
+}
+
+/// With linear utilities and three or more multipliers (players, or the guarantee
+/// strength), the optimum can lie inside a face of the Pareto frontier that one segment
+/// move does not reach: it is a mix of several vertices x(μ). This polish repeats exact
+/// line searches from the current point toward each of the last vertices the multiplier
+/// search visited (all near the final multipliers), keeping only improvements; the
+/// objective is concave on such a face, so this converges to the face's optimum.
+fn polish_on_vertices(
+    problem: &Problem,
+    d: &[f64],
+    bounds: &[(f64, f64)],
+    objective: Objective,
+    start: Point,
+    vertices: &[Vec<f64>],
+) -> Point {
+    let lo: Vec<f64> = bounds.iter().map(|b| b.0).collect();
+    let hi: Vec<f64> = bounds.iter().map(|b| b.1).collect();
+    let key = |x: &[f64]| true_key(problem, objective, &true_gains(problem, d, x));
+    let mut x = start.terms;
+    let mut fx = key(&x);
+    // Without a commitment term the objective is concave along every segment and its
+    // slope is known exactly; with one, a golden section on the values has to do.
+    let plain = problem.players.iter().all(|p| p.commitment.is_none());
+    let inner = Inner {
+        players: &problem.players,
+        lo: lo.clone(),
+        hi: hi.clone(),
+        scale: vec![1.0; problem.players.len()],
+        d_eff: d.to_vec(),
+        lambda: None,
+        recent: None,
+    };
+    let slope = |x: &[f64], dir: &[f64]| inner.slope(objective, x, dir);
+    for _ in 0..40 {
+        let before = fx;
+        for v in vertices {
+            let (y, fy) = match plain {
+                true => {
+                    let y = peak_on_segment(&slope, &x, v);
+                    let fy = key(&y);
+                    (y, fy)
+                }
+                false => best_on_segment(&key, &x, v, &lo, &hi),
+            };
+            if fy > fx {
+                x = y;
+                fx = fy;
+            }
+        }
+        if !(fx.0 > before.0 || fx.1 > before.1 + 1e-14 * before.1.abs().max(1.0)) {
+            break;
+        }
+    }
+    point(problem, d, x)
+}
+
+fn search_multipliers(
+    problem: &Problem,
+    d: &[f64],
+    bounds: &[(f64, f64)],
+    objective: Objective,
+    recent: Option<&std::cell::RefCell<Vec<Vec<f64>>>>,
+) -> Point {
+    let n = problem.players.len();
+    let base = Inner {
+        recent,
+        players: &problem.players,
+        lo: bounds.iter().map(|b| b.0).collect(),
+        hi: bounds.iter().map(|b| b.1).collect(),
+        scale: vec![1.0; n],
+        d_eff: d.to_vec(),
+        lambda: None,
+    };
+    let committed = problem.players.iter().position(|p| p.commitment.is_some());
+    let (j, commitment) = match committed {
+        None => {
+            let terms = base.solve(objective);
+            return point(problem, d, terms);
+        }
+        Some(j) => match &problem.players[j].commitment {
+            Some(c) => (j, c),
+            None => return point(problem, d, base.solve(objective)),
+        },
+    };
+    let strength_at = |pick: fn(&(f64, f64)) -> f64| -> f64 {
+        commitment.lambda.iter().zip(bounds).map(|(l, b)| l * pick(b) / 100.0).sum()
+    };
+    let (s_min, s_max) = (strength_at(|b| b.0), strength_at(|b| b.1));
+    // The frozen problem at guarantee strength `s`: ω fixed, so player j's gain is
+    // `(1 − ω)(u_j − d_j − ωπ/(1 − ω))`, and the terms are held to Λ(x) = s.
+    let solve_at = |s: f64, pin: bool| -> Option<Point> {
+        let omega = commitment.war_resumes_at(s);
+        let keep = 1.0 - omega;
+        if !(keep > 0.0) {
+            return None;
+        }
+        let mut inner = Inner { lambda: Some(&commitment.lambda), ..base.clone_shallow() };
+        inner.scale[j] = keep;
+        inner.d_eff[j] = d[j] + omega * commitment.penalty / keep;
+        let terms = match pin {
+            true => inner.solve_pinned(objective, j, s),
+            false => inner.solve(objective),
+        };
+        Some(point(problem, d, terms))
+    };
+    if !(s_max - s_min > 1e-12) {
+        // Λ cannot vary inside the box: ω is a constant.
+        return solve_at(s_min, false).unwrap_or_else(|| point(problem, d, base.solve(objective)));
+    }
+    let score = |p: &Option<Point>| match p {
+        Some(p) => objective_value(problem, objective, &p.gains),
+        None => f64::NEG_INFINITY,
+    };
+    let mut best: Option<Point> = None;
+    let mut best_score = f64::NEG_INFINITY;
+    let mut best_idx = 0;
+    let step = (s_max - s_min) / LAMBDA_SCAN as f64;
+    for idx in 0..=LAMBDA_SCAN {
+        let s = match idx == LAMBDA_SCAN {
+            true => s_max,
+            false => s_min + step * idx as f64,
+        };
+        let p = solve_at(s, true);
+        let v = score(&p);
+        if v > best_score || best.is_none() {
+            best_score = v;
+            best = p;
+            best_idx = idx;
+        }
+    }
+    // Golden section on the two scan cells around the best scan point.
+    let mut a = s_min + step * (best_idx.saturating_sub(1)) as f64;
+    let mut b = (s_min + step * (best_idx + 1) as f64).min(s_max);
+    let ratio = 0.5 * (5.0_f64.sqrt() - 1.0);
+    let mut c = b - ratio * (b - a);
+    let mut e = a + ratio * (b - a);
+    let (mut pc, mut pe) = (solve_at(c, true), solve_at(e, true));
+    let (mut vc, mut ve) = (score(&pc), score(&pe));
+    for _ in 0..LAMBDA_GOLDEN {
+        if vc >= ve {
+            b = e;
+            e = c;
+            pe = pc;
+            ve = vc;
+            c = b - ratio * (b - a);
+            pc = solve_at(c, true);
+            vc = score(&pc);
+        } else {
+            a = c;
+            c = e;
+            pc = pe;
+            vc = ve;
+            e = a + ratio * (b - a);
+            pe = solve_at(e, true);
+            ve = score(&pe);
+        }
+    }
+    for (p, v) in [(pc, vc), (pe, ve)] {
+        if v > best_score {
+            best_score = v;
+            best = p;
+        }
+    }
+    best.unwrap_or_else(|| point(problem, d, base.solve(objective)))
+}
+
+fn point(problem: &Problem, d: &[f64], terms: Vec<f64>) -> Point {
+    let gains = true_gains(problem, d, &terms);
+    Point { terms, gains }
+}
+
+impl Inner<'_> {
+    /// A copy that borrows the same players.
+    fn clone_shallow(&self) -> Self {
+        Inner {
+            players: self.players,
+            lo: self.lo.clone(),
+            hi: self.hi.clone(),
+            scale: self.scale.clone(),
+            d_eff: self.d_eff.clone(),
+            lambda: self.lambda,
+            recent: self.recent,
+        }
+    }
+
+    fn n_issues(&self) -> usize {
+        self.lo.len()
+    }
+
+    /// Gains under the frozen commitment factor.
+    fn gains(&self, terms: &[f64]) -> Vec<f64> {
+        self.players
+            .iter()
+            .zip(&self.scale)
+            .zip(&self.d_eff)
+            .map(|((p, a), d)| a * (p.utility(terms) - d))
+            .collect()
+    }
+
+    /// The right-hand directional slope at `terms` along `dir` of the objective whose
+    /// key [`true_key`] ranks: Σ b_i g_i'/g_i where every gain is positive, else the
+    /// slope of the smallest gain (which steers a segment search into F).
+    fn slope(&self, objective: Objective, terms: &[f64], dir: &[f64]) -> f64 {
+        let g = self.gains(terms);
+        let dg: Vec<f64> = self
+            .players
+            .iter()
+            .zip(&self.scale)
+            .map(|(p, a)| a * utility_slope(p, terms, dir))
+            .collect();
+        let smallest = min_gain(&g);
+        let min_slope = || {
+            g.iter()
+                .zip(&dg)
+                .filter(|(g, _)| **g == smallest)
+                .map(|(_, d)| *d)
+                .fold(f64::INFINITY, f64::min)
+        };
+        match (objective, smallest > 0.0) {
+            (Objective::Nash, true) => self
+                .players
+                .iter()
+                .zip(g.iter().zip(&dg))
+                .map(|(p, (g, d))| p.bargaining_weight * d / g)
+                .sum(),
+            _ => min_slope(),
+        }
+    }
+
+    fn scratch(&self) -> Scratch {
+        Scratch {
+            coef: vec![0.0; self.players.len()],
+            breaks: Vec::with_capacity(self.players.len()),
+        }
+    }
+
+    /// The terms that maximise `Σ_i μ_i g_i(x) + eta·Λ(x)` over the box, issue by issue.
+    fn terms(&self, mu: &[f64], eta: f64, scratch: &mut Scratch) -> Vec<f64> {
+        let terms = self.vertex(mu, eta, scratch);
+        if let Some(recent) = self.recent {
+            let mut recent = recent.borrow_mut();
+            if !recent.contains(&terms) {
+                if recent.len() == RECENT_VERTICES {
+                    recent.remove(0);
+                }
+                recent.push(terms.clone());
+            }
+        }
+        terms
+    }
+
+    fn vertex(&self, mu: &[f64], eta: f64, scratch: &mut Scratch) -> Vec<f64> {
+        (0..self.n_issues())
+            .map(|k| {
+                for (i, p) in self.players.iter().enumerate() {
+                    scratch.coef[i] = mu[i] * self.scale[i] * p.weights[k];
+                }
+                let lin = match self.lambda {
+                    Some(l) => eta * l[k],
+                    None => 0.0,
+                };
+                let z = issue_optimum(
+                    self.players,
+                    k,
+                    &scratch.coef,
+                    lin,
+                    self.lo[k] / 100.0,
+                    self.hi[k] / 100.0,
+                    &mut scratch.breaks,
+                );
+                // Clip after scaling back: the red-line box is enforced exactly.
+                (100.0 * z).clamp(self.lo[k], self.hi[k])
+            })
+            .collect()
+    }
+
+    /// The best terms for `objective` with no constraint on Λ.
+    fn solve(&self, objective: Objective) -> Vec<f64> {
+        self.solve_eta(objective, 0.0)
+    }
+
+    /// The best terms for `objective` with Λ(x) held at `s`, by a search on the shadow
+    /// price η of the guarantee strength (Λ of the optimum rises with η).
+    fn solve_pinned(&self, objective: Objective, j: usize, s: f64) -> Vec<f64> {
+        let lambda = match self.lambda {
+            Some(l) => l,
+            None => return self.solve(objective),
+        };
+        let strength =
+            |x: &[f64]| -> f64 { lambda.iter().zip(x).map(|(l, x)| l * x / 100.0).sum() };
+        // η enters as sinh(t) so one bracket covers both signs and many magnitudes.
+        let _ = j;
+        let (terms, _) = line_root(
+            -ETA_RANGE,
+            ETA_RANGE,
+            |t| self.solve_eta(objective, t.sinh()),
+            |_, x| strength(x) - s,
+            None,
+            ETA_RESOLUTION,
+            &self.lo,
+            &self.hi,
+        );
+        terms
+    }
+
+    /// The best terms for `objective` with the linear reward `eta·Λ(x)` added.
+    fn solve_eta(&self, objective: Objective, eta: f64) -> Vec<f64> {
+        let n = self.players.len();
+        let mut scratch = self.scratch();
+        match n {
+            0 => self.lo.clone(),
+            1 => self.terms(&[1.0], eta, &mut scratch),
+            2 => self.two_players(objective, eta, &mut scratch),
+            3 => self.three_players(objective, eta, &mut scratch),
+            _ => match objective {
+                Objective::MaxMin => self.max_min_many(eta, &mut scratch),
+                Objective::Nash => self.nash_many(eta, &mut scratch),
+            },
+        }
+    }
+
+    /// Two players: one search in t = ln(μ_B/μ_A). Along t, g_A falls and g_B rises.
+    fn two_players(&self, objective: Objective, eta: f64, scratch: &mut Scratch) -> Vec<f64> {
+        let b = [self.players[0].bargaining_weight, self.players[1].bargaining_weight];
+        let seg = |x: &[f64], dir: &[f64]| self.slope(objective, x, dir);
+        let scratch = std::cell::RefCell::new(scratch);
+        let eval = |t: f64| self.terms(&[1.0, t.exp()], eta, &mut scratch.borrow_mut());
+        let (terms, _) = match objective {
+            // The max–min point is where g_A = g_B, or the end where one side's gain stays smaller.
+            Objective::MaxMin => line_root(
+                -LN_RANGE,
+                LN_RANGE,
+                eval,
+                |_, x| {
+                    let g = self.gains(x);
+                    g[1] - g[0]
+                },
+                Some(&seg),
+                LN_RESOLUTION,
+                &self.lo,
+                &self.hi,
+            ),
+            // The Nash point's first-order condition: ν = b_B g_A / (b_A g_B).
+            Objective::Nash => line_root(
+                -LN_RANGE,
+                LN_RANGE,
+                eval,
+                |t, x| {
+                    let g = self.gains(x);
+                    nash_condition(t, b[1] / b[0], g[0], g[1])
+                },
+                Some(&seg),
+                LN_RESOLUTION,
+                &self.lo,
+                &self.hi,
+            ),
+        };
+        terms
+    }
+
+    /// Three players: the two-dimensional search of war-model §5, nested. For a fixed
+    /// t_C = ln(μ_C/μ_A), the inner search in t_B = ln(μ_B/μ_A) is the two-player search
+    /// (crossing of g_A and g_B, or the Nash condition for B against A); the outer search
+    /// in t_C solves C's condition against A (its gain against the smaller of the
+    /// others', or its Nash condition). Both are root searches that stop on the terms and
+    /// end with the segment move.
+    fn three_players(&self, objective: Objective, eta: f64, scratch: &mut Scratch) -> Vec<f64> {
+        let b: Vec<f64> = self.players.iter().map(|p| p.bargaining_weight).collect();
+        let seg = |x: &[f64], dir: &[f64]| self.slope(objective, x, dir);
+        let scratch = std::cell::RefCell::new(scratch);
+        // Max–min minimises the convex dual max_x Σ μ_i g_i over the simplex, so the
+        // multipliers are shares (C's share fixed outside, A's and B's split inside);
+        // Nash uses ratios to A's multiplier.
+        let inner = |t_c: f64| -> Vec<f64> {
+            let share_c = 1.0 / (1.0 + (-t_c).exp());
+            let eval = |t: f64| {
+                let mu = match objective {
+                    Objective::MaxMin => {
+                        let share_b = 1.0 / (1.0 + (-t).exp());
+                        [(1.0 - share_c) * (1.0 - share_b), (1.0 - share_c) * share_b, share_c]
+                    }
+                    Objective::Nash => [1.0, t.exp(), t_c.exp()],
+                };
+                self.terms(&mu, eta, &mut scratch.borrow_mut())
+            };
+            let (terms, _) = match objective {
+                Objective::MaxMin => line_root(
+                    -LN_RANGE,
+                    LN_RANGE,
+                    eval,
+                    |_, x| {
+                        let g = self.gains(x);
+                        g[1] - g[0]
+                    },
+                    None,
+                    LN_RESOLUTION,
+                    &self.lo,
+                    &self.hi,
+                ),
+                Objective::Nash => line_root(
+                    -LN_RANGE,
+                    LN_RANGE,
+                    eval,
+                    |t, x| {
+                        let g = self.gains(x);
+                        nash_condition(t, b[1] / b[0], g[0], g[1])
+                    },
+                    None,
+                    LN_RESOLUTION,
+                    &self.lo,
+                    &self.hi,
+                ),
+            };
+            terms
+        };
+        let (terms, _) = line_root(
+            -LN_RANGE,
+            LN_RANGE,
+            inner,
+            |t, x| {
+                let g = self.gains(x);
+                match objective {
+                    Objective::MaxMin => g[2] - g[0].min(g[1]),
+                    Objective::Nash => nash_condition(t, b[2] / b[0], g[0], g[2]),
+                }
+            },
+            Some(&seg),
+            LN_RESOLUTION,
+            &self.lo,
+            &self.hi,
+        );
+        terms
+    }
+
+    /// Four or more players, max–min: minimise `max_x Σ μ_i g_i(x)` over the simplex of
+    /// μ by exact transfers of weight between pairs (the pair's gains are equalised, or
+    /// one end is taken), cycling until the smallest gain stops improving.
+    fn max_min_many(&self, eta: f64, scratch: &mut Scratch) -> Vec<f64> {
+        let n = self.players.len();
+        let mut mu = vec![1.0 / n as f64; n];
+        let mut best = self.terms(&mu, eta, scratch);
+        let mut best_min = min_gain(&self.gains(&best));
+        let scratch = std::cell::RefCell::new(scratch);
+        for _ in 0..MAX_CYCLES {
+            let before = mu.clone();
+            for i in 0..n {
+                for k in (i + 1)..n {
+                    let total = mu[i] + mu[k];
+                    let set = |t: f64, mu: &mut Vec<f64>| {
+                        let share = 1.0 / (1.0 + (-t).exp());
+                        mu[i] = total * (1.0 - share);
+                        mu[k] = total * share;
+                    };
+                    let (terms, t) = line_root(
+                        -LN_RANGE,
+                        LN_RANGE,
+                        |t| {
+                            let mut m = mu.clone();
+                            set(t, &mut m);
+                            self.terms(&m, eta, &mut scratch.borrow_mut())
+                        },
+                        |_, x| {
+                            let g = self.gains(x);
+                            g[k] - g[i]
+                        },
+                        None,
+                        LN_RESOLUTION,
+                        &self.lo,
+                        &self.hi,
+                    );
+                    set(t, &mut mu);
+                    let m = min_gain(&self.gains(&terms));
+                    if m > best_min {
+                        best_min = m;
+                        best = terms;
+                    }
+                }
+            }
+            let moved = mu.iter().zip(&before).fold(0.0_f64, |m, (a, b)| m.max((a - b).abs()));
+            if !(moved > 1e-12) {
+                break;
+            }
+        }
+        best
+    }
+
+    /// Four or more players, Nash: minimise the convex dual
+    /// `D(μ) = Σ b_i (ln(b_i/μ_i) − 1) + max_x Σ μ_i g_i(x)` by exact coordinate steps in
+    /// ln μ_i (each solves `g_i = b_i/μ_i`), cycling until the multipliers settle.
+    fn nash_many(&self, eta: f64, scratch: &mut Scratch) -> Vec<f64> {
+        let n = self.players.len();
+        let start = self.max_min_many(eta, scratch);
+        let g0 = self.gains(&start);
+        let mut ln_mu: Vec<f64> = (0..n)
+            .map(|i| {
+                let g = g0[i].max(1e-12);
+                (self.players[i].bargaining_weight / g).ln().clamp(-LN_RANGE, LN_RANGE)
+            })
+            .collect();
+        let mut terms = start;
+        let scratch = std::cell::RefCell::new(scratch);
+        for _ in 0..MAX_CYCLES {
+            let mut moved: f64 = 0.0;
+            for i in 0..n {
+                let b = self.players[i].bargaining_weight;
+                let base = ln_mu.clone();
+                let (x, t) = line_root(
+                    -2.0 * LN_RANGE,
+                    2.0 * LN_RANGE,
+                    |t| {
+                        let mut mu: Vec<f64> = base.iter().map(|l| l.exp()).collect();
+                        mu[i] = t.exp();
+                        self.terms(&mu, eta, &mut scratch.borrow_mut())
+                    },
+                    |t, x| {
+                        let g = self.gains(x)[i];
+                        g - b * (-t).exp()
+                    },
+                    None,
+                    LN_RESOLUTION,
+                    &self.lo,
+                    &self.hi,
+                );
+                moved = moved.max((t - ln_mu[i]).abs());
+                ln_mu[i] = t;
+                terms = x;
+            }
+            if moved < 1e-9 {
+                break;
+            }
+        }
+        terms
+    }
+}
+
+/// The right-hand directional slope of `u_i` at `terms` along `dir`.
+fn utility_slope(player: &Player, terms: &[f64], dir: &[f64]) -> f64 {
+    let mut sum = 0.0;
+    for k in 0..terms.len() {
+        let (w, delta) = (player.weights[k], dir[k]);
+        if w == 0.0 || delta == 0.0 {
+            continue;
+        }
+        let dz = (terms[k] - player.positions[k]) / 100.0;
+        let term = match (player.rho == 1.0, dz == 0.0) {
+            // At the ideal point a linear loss rises whichever way the term moves.
+            (true, true) => delta.abs(),
+            (true, false) => dz.signum() * delta,
+            (false, true) => 0.0,
+            (false, false) => player.rho * power(dz.abs(), player.rho - 1.0) * dz.signum() * delta,
+        };
+        sum -= w * term / 100.0;
+    }
+    sum
+}
+
+/// The Nash first-order condition for two players in t = ln ν, increasing in t and
+/// along the segment from A's side to B's: `t − ln(r·g_A/g_B)` with r = b_B/b_A.
+fn nash_condition(t: f64, r: f64, g_a: f64, g_b: f64) -> f64 {
+    match (g_a > 0.0, g_b > 0.0) {
+        (true, true) => t - (r * g_a / g_b).ln(),
+        // A has nothing to gain: move toward A.
+        (false, true) => f64::INFINITY,
+        // B has nothing to gain: move toward B.
+        (true, false) => f64::NEG_INFINITY,
+        // Neither gains (F is empty): aim at the crossing of the gains instead.
+        (false, false) => g_b - g_a,
+    }
+}
+
+/// Finds where `cond` changes sign along a family of term vectors `eval(t)`,
+/// `t ∈ [t_lo, t_hi]`, where `cond` rises with t. Bisection (alternating with
+/// Illinois regula falsi steps) stops on the terms, when the two ends' terms differ by
+/// less than [`TERM_TOL`] on every issue, or when t's resolution runs out (a corner
+/// that jumps, ρ = 1); then the **segment move**: the root of `cond` along the segment
+/// joining the two ends' terms, which moves every issue that differs together. Returns
+/// the terms and the final t.
+// The bracket, the family, the condition, the segment search, the resolution and the
+// box are all needed; a struct for them would only be built to be taken apart here.
+#[allow(clippy::too_many_arguments)]
+fn line_root<E, C>(
+    t_lo: f64,
+    t_hi: f64,
+    mut eval: E,
+    cond: C,
+    segment_slope: Option<Slope<'_>>,
+    resolution: f64,
+    lo: &[f64],
+    hi: &[f64],
+) -> (Vec<f64>, f64)
+where
+    E: FnMut(f64) -> Vec<f64>,
+    C: Fn(f64, &[f64]) -> f64,
+{
+    let (mut a, mut b) = (t_lo, t_hi);
+    let mut xa = eval(a);
+    let mut ca = cond(a, &xa);
+    if !(ca < 0.0) {
+        return (xa, a);
+    }
+    let mut xb = eval(b);
+    let mut cb = cond(b, &xb);
+    if !(cb > 0.0) {
+        return (xb, b);
+    }
+    let mut side = 0_i32;
+    for iter in 0..400 {
+        let spread = xa.iter().zip(&xb).fold(0.0_f64, |m, (p, q)| m.max((p - q).abs()));
+        if spread <= TERM_TOL || b - a <= resolution {
+            break;
+        }
+        let bisect = 0.5 * (a + b);
+        let t = match iter % 2 == 0 && ca.is_finite() && cb.is_finite() {
+            true => {
+                let falsi = (a * cb - b * ca) / (cb - ca);
+                match falsi > a && falsi < b {
+                    true => falsi,
+                    false => bisect,
+                }
+            }
+            false => bisect,
+        };
+        let x = eval(t);
+        let c = cond(t, &x);
+        if c == 0.0 {
+            return (x, t);
+        }
+        if c < 0.0 {
+            a = t;
+            xa = x;
+            ca = c;
+            // Illinois: halve the stale end's weight when the same end moves twice.
+            if side == -1 && cb.is_finite() {
+                cb *= 0.5;
+            }
+            side = -1;
+        } else {
+            b = t;
+            xb = x;
+            cb = c;
+            if side == 1 && ca.is_finite() {
+                ca *= 0.5;
+            }
+            side = 1;
+        }
+    }
+    // Segment move between the two ends' terms.
+    let t = 0.5 * (a + b);
+    let along = |s: f64| -> Vec<f64> {
+        xa.iter()
+            .zip(&xb)
+            .enumerate()
+            .map(|(k, (p, q))| (p + s * (q - p)).clamp(lo[k], hi[k]))
+            .collect()
+    };
+    if let Some(slope) = segment_slope {
+        return (peak_on_segment(slope, &xa, &xb), t);
+    }
+    if !(cond(t, &xa) < 0.0) {
+        return (xa, t);
+    }
+    if !(cond(t, &xb) > 0.0) {
+        return (xb, t);
+    }
+    let (mut s0, mut s1) = (0.0_f64, 1.0_f64);
+    for _ in 0..64 {
+        let s = 0.5 * (s0 + s1);
+        let c = cond(t, &along(s));
+        if c == 0.0 {
+            return (along(s), t);
+        }
+        match c < 0.0 {
+            true => s0 = s,
+            false => s1 = s,
+        }
+    }
+    (along(0.5 * (s0 + s1)), t)
+}
+
+/// The peak of a concave objective on the segment from `xa` to `xb`, by bisection on
+/// the sign of its directional slope (exact to the last bits, where a search on the
+/// objective's values would stop at the square root of the machine precision).
+fn peak_on_segment(slope: &dyn Fn(&[f64], &[f64]) -> f64, xa: &[f64], xb: &[f64]) -> Vec<f64> {
+    let dir: Vec<f64> = xa.iter().zip(xb).map(|(p, q)| q - p).collect();
+    let along = |s: f64| -> Vec<f64> { xa.iter().zip(&dir).map(|(p, d)| p + s * d).collect() };
+    if !(slope(xa, &dir) > 0.0) {
+        return xa.to_vec();
+    }
+    if !(slope(xb, &dir) < 0.0) {
+        return xb.to_vec();
+    }
+    let (mut s0, mut s1) = (0.0_f64, 1.0_f64);
+    for _ in 0..100 {
+        let s = 0.5 * (s0 + s1);
+        if !(s > s0 && s < s1) {
+            break;
+        }
+        match slope(&along(s), &dir) > 0.0 {
+            true => s0 = s,
+            false => s1 = s,
+        }
+    }
+    // Both ends of the final bracket lie between xa and xb, inside the box.
+    along(0.5 * (s0 + s1))
+}
+
+/// The best point of the segment from `xa` to `xb` (clipped to the box) for an
+/// objective that is unimodal along it: golden section, compared with both ends.
+fn best_on_segment<F>(
+    f: &F,
+    xa: &[f64],
+    xb: &[f64],
+    lo: &[f64],
+    hi: &[f64],
+) -> (Vec<f64>, (f64, f64))
+where
+    F: Fn(&[f64]) -> (f64, f64) + ?Sized,
+{
+    let along = |s: f64| -> Vec<f64> {
+        xa.iter()
+            .zip(xb)
+            .enumerate()
+            .map(|(k, (p, q))| (p + s * (q - p)).clamp(lo[k], hi[k]))
+            .collect()
+    };
+    let ratio = 0.5 * (5.0_f64.sqrt() - 1.0);
+    let (mut s0, mut s1) = (0.0_f64, 1.0_f64);
+    let mut c = s1 - ratio * (s1 - s0);
+    let mut e = s0 + ratio * (s1 - s0);
+    let (mut fc, mut fe) = (f(&along(c)), f(&along(e)));
+    for _ in 0..80 {
+        match fc >= fe {
+            true => {
+                s1 = e;
+                e = c;
+                fe = fc;
+                c = s1 - ratio * (s1 - s0);
+                fc = f(&along(c));
+            }
+            false => {
+                s0 = c;
+                c = e;
+                fc = fe;
+                e = s0 + ratio * (s1 - s0);
+                fe = f(&along(e));
+            }
+        }
+    }
+    let mid = along(0.5 * (s0 + s1));
+    let fm = f(&mid);
+    let (fa, fb) = (f(xa), f(xb));
+    match (fa >= fm && fa >= fb, fb >= fm) {
+        (true, _) => (xa.to_vec(), fa),
+        (false, true) => (xb.to_vec(), fb),
+        (false, false) => (mid, fm),
+    }
+}
+
+/// The minimiser over z ∈ [a, b] (terms / 100) of
+/// `Σ_i coef_i |z − q_i|^ρ_i − lin·z`, a convex function of one variable: the point
+/// where its subgradient contains 0. Kinks (ρ = 1) are visited in order; between
+/// them the derivative is continuous and increasing, and its root is found in closed
+/// form (two players, equal ρ > 1) or by safeguarded Newton steps. Ties (a flat
+/// stretch, ρ = 1) resolve to the left end; the segment move of the caller handles them.
+fn issue_optimum(
+    players: &[Player],
+    k: usize,
+    coef: &[f64],
+    lin: f64,
+    a: f64,
+    b: f64,
+    breaks: &mut Vec<f64>,
+) -> f64 {
+    if !(b > a) {
+        return a;
+    }
+    // Right (`right = true`) or left derivative at z.
+    let slope = |z: f64, right: bool| -> f64 {
+        let mut s = -lin;
+        for (p, &c) in players.iter().zip(coef) {
+            if c == 0.0 {
+                continue;
+            }
+            let q = p.positions[k] / 100.0;
+            let dz = z - q;
+            if p.rho == 1.0 {
+                let up = match right {
+                    true => dz >= 0.0,
+                    false => dz > 0.0,
+                };
+                s += match up {
+                    true => c,
+                    false => -c,
+                };
+            } else if dz != 0.0 {
+                s += c * p.rho * dz.signum() * power(dz.abs(), p.rho - 1.0);
+            }
+        }
+        s
+    };
+    if slope(a, true) >= 0.0 {
+        return a;
+    }
+    if slope(b, false) <= 0.0 {
+        return b;
+    }
+    breaks.clear();
+    for (p, &c) in players.iter().zip(coef) {
+        let q = p.positions[k] / 100.0;
+        if p.rho == 1.0 && c != 0.0 && q > a && q < b {
+            breaks.push(q);
+        }
+    }
+    breaks.sort_by(f64::total_cmp);
+    let mut left = a;
+    for &q in breaks.iter() {
+        if q <= left {
+            continue;
+        }
+        if slope(q, false) <= 0.0 {
+            if slope(q, true) >= 0.0 {
+                return q;
+            }
+            left = q;
+        } else {
+            return smooth_root(players, k, coef, lin, left, q);
+        }
+    }
+    smooth_root(players, k, coef, lin, left, b)
+}
+
+/// The root of the continuous, increasing derivative on (l, r), where it is negative at
+/// l and positive at r.
+fn smooth_root(players: &[Player], k: usize, coef: &[f64], lin: f64, l: f64, r: f64) -> f64 {
+    // Closed form: two players with equal ρ > 1 and no linear term,
+    // c_A (z − q_A)^{ρ−1} = c_B (q_B − z)^{ρ−1} ⇒ z = (q_A + r q_B)/(1 + r),
+    // r = (c_B/c_A)^{1/(ρ−1)}, computed in logs so ρ near 1 does not overflow.
+    let active: Vec<usize> = (0..players.len()).filter(|&i| coef[i] != 0.0).collect();
+    if active.len() == 2 && lin == 0.0 {
+        let (i, j) = (active[0], active[1]);
+        let rho = players[i].rho;
+        if rho > 1.0 && players[j].rho == rho {
+            let (qi, qj) = (players[i].positions[k] / 100.0, players[j].positions[k] / 100.0);
+            let ln_ratio = (coef[j].ln() - coef[i].ln()) / (rho - 1.0);
+            let z = match ln_ratio {
+                v if v > 700.0 => qj,
+                v if v < -700.0 => qi,
+                v => qi + (qj - qi) / (1.0 + (-v).exp()),
+            };
+            return z.clamp(l, r);
+        }
+    }
+    let derivs = |z: f64| -> (f64, f64) {
+        let mut f = -lin;
+        let mut fp = 0.0;
+        for (p, &c) in players.iter().zip(coef) {
+            if c == 0.0 {
+                continue;
+            }
+            let dz = z - p.positions[k] / 100.0;
+            if p.rho == 1.0 {
+                f += c * dz.signum();
+            } else if dz != 0.0 {
+                let m = dz.abs();
+                f += c * p.rho * dz.signum() * power(m, p.rho - 1.0);
+                fp += c * p.rho * (p.rho - 1.0) * power(m, p.rho - 2.0);
+            }
+        }
+        (f, fp)
+    };
+    let (mut lo, mut hi) = (l, r);
+    let mut z = 0.5 * (lo + hi);
+    for iter in 0..200 {
+        let (f, fp) = derivs(z);
+        if f == 0.0 {
+            return z;
+        }
+        match f < 0.0 {
+            true => lo = z,
+            false => hi = z,
+        }
+        if hi - lo <= 4.0 * f64::EPSILON {
+            break;
+        }
+        let newton = z - f / fp;
+        let mid = 0.5 * (lo + hi);
+        // Take the Newton step only when it stays inside the bracket and makes real
+        // progress; otherwise bisect (Newton can crawl near an infinite second derivative).
+        // Every third step bisects, so the bracket at least halves every three steps.
+        z = match iter % 3 != 2 && newton.is_finite() && newton > lo && newton < hi && newton != z {
+            true => newton,
+            false => mid,
+        };
+    }
+    z.clamp(l, r)
+}
