@@ -3,3 +3,5 @@
 //! No IO, no clock, no global RNG: a run is a pure function of (scenario, seed, run index).
 
 pub mod history;
+pub mod question;
+pub mod runner;
