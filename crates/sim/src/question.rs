@@ -126,4 +126,4 @@ fn control_row(h: &History, t: i64) -> Option<&Vec<f64>> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
