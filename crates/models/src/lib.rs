@@ -7,4 +7,5 @@ pub mod expected_utility;
 pub mod mean;
 pub mod median;
 pub mod model;
+pub mod smp;
 pub mod weights;
