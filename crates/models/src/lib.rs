@@ -7,5 +7,6 @@ pub mod expected_utility;
 pub mod mean;
 pub mod median;
 pub mod model;
+pub mod registry;
 pub mod smp;
 pub mod weights;
