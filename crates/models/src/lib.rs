@@ -4,3 +4,4 @@
 //! [`armistice_scenario::instance::Instance`] to a [`model::Prediction`].
 
 pub mod model;
+pub mod nash;
