@@ -8,6 +8,7 @@ mod cmd;
 mod error;
 mod load;
 mod output;
+mod progress;
 
 use clap::Parser;
 
