@@ -19,7 +19,7 @@ fn benchmark_runs_and_is_deterministic() {
     println!("{}", trace.render(&sc));
     let mut signed = 0;
     let mut rounds = 0;
-    for r in 0..200 {
+    for r in 0..20 {
         let h = p.simulate(7, r);
         signed += h.signings.len();
         rounds += h.rounds.len();
