@@ -129,11 +129,8 @@ impl Beliefs {
             if lp.is_empty() {
                 continue;
             }
-            let max = lp
-                .iter()
-                .zip(&self.loglik)
-                .map(|(a, b)| a + b)
-                .fold(f64::NEG_INFINITY, f64::max);
+            let max =
+                lp.iter().zip(&self.loglik).map(|(a, b)| a + b).fold(f64::NEG_INFINITY, f64::max);
             if !max.is_finite() {
                 continue;
             }

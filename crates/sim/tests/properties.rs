@@ -132,10 +132,11 @@ fn learning(gap: f64) -> (Scenario, AgreementId) {
     let mut d = duel(156, 0.5);
     let c = d.b.campaign_mut();
     c.fronts[0].kappa = fixed(0.05);
-    c.fronts[0].noise = fixed(0.01);
+    c.fronts[0].noise = fixed(0.003);
     for j in 0..2 {
-        c.side[j].cost = fixed(0.003);
+        c.side[j].cost = fixed(0.01);
         c.side[j].belief_var = fixed(0.05);
+        c.side[j].horizon = 12;
     }
     c.side[0].belief_mean = fixed(gap / 2.0);
     c.side[1].belief_mean = fixed(-gap / 2.0);
@@ -144,13 +145,14 @@ fn learning(gap: f64) -> (Scenario, AgreementId) {
 
 fn mean_first_deal(sc: &Scenario, deal: AgreementId, runs: u64) -> f64 {
     let p = Prepared::new(sc);
-    let total: u32 = (0..runs).map(|r| first_signing(&p.simulate(5, r), deal).unwrap_or(sc.meta.horizon)).sum();
+    let total: u32 =
+        (0..runs).map(|r| first_signing(&p.simulate(5, r), deal).unwrap_or(sc.meta.horizon)).sum();
     f64::from(total) / runs as f64
 }
 
 #[test]
 fn p2b_a_larger_optimism_gap_delays_the_first_deal() {
-    let (small, m) = learning(0.3);
+    let (small, m) = learning(0.2);
     let (large, _) = learning(1.2);
     let t_small = mean_first_deal(&small, m, 150);
     let t_large = mean_first_deal(&large, m, 150);
@@ -185,20 +187,31 @@ fn p3_raising_a_sides_cost_moves_the_deal_toward_the_other_side() {
 fn p4_no_signed_term_beyond_a_red_line() {
     let mut rng = Lcg(99);
     let mut signed = 0;
-    for case in 0..40 {
+    for case in 0..30 {
         let mut b = Builder::new(30);
         let a = b.actor("a", rng.range(0.5, 2.0), &[Role::Belligerent, Role::Veto]);
         let bb = b.actor("b", rng.range(0.5, 2.0), &[Role::Belligerent, Role::Veto]);
         let n_issues = 1 + (rng.next() * 3.0) as usize;
-        let issues: Vec<IssueId> = (0..n_issues).map(|k| b.issue(&format!("i{k}"), rng.range(0.0, 100.0))).collect();
+        let issues: Vec<IssueId> =
+            (0..n_issues).map(|k| b.issue(&format!("i{k}"), rng.range(0.0, 100.0))).collect();
         for &i in &issues {
             for &actor in &[a, bb] {
                 let pos = rng.range(0.0, 100.0);
                 let red = (rng.next() < 0.7).then(|| {
                     let r = rng.range(0.0, 100.0);
-                    if (r - pos).abs() < 1.0 { pos + 1.0 } else { r }
+                    if (r - pos).abs() < 1.0 {
+                        pos + 1.0
+                    } else {
+                        r
+                    }
                 });
-                b.stance_red(actor, i, pos, rng.range(1.0, 100.0), red.map(|r: f64| r.clamp(0.0, 100.0)));
+                b.stance_red(
+                    actor,
+                    i,
+                    pos,
+                    rng.range(1.0, 100.0),
+                    red.map(|r: f64| r.clamp(0.0, 100.0)),
+                );
             }
         }
         b.campaign(a, bb);
@@ -210,7 +223,8 @@ fn p4_no_signed_term_beyond_a_red_line() {
             c.side[j].cost = fixed(rng.range(0.0, 0.02));
             c.side[j].curvature = fixed(rng.range(1.0, 2.5));
         }
-        c.side[1].fearfulness = fixed(rng.range(0.0, 2.0));
+        // The commitment term only in a few cases: the solver's Λ search is costly.
+        c.side[1].fearfulness = fixed(if case < 4 { rng.range(0.1, 2.0) } else { 0.0 });
         c.commitment.guarantees = vec![(issues[0], fixed(rng.range(0.0, 2.0)))];
         b.agreement("cf", AgreementClass::Ceasefire, &issues, &[a, bb], true);
         b.agreement("partial", AgreementClass::Partial, &issues[..1], &[a, bb], true);
@@ -223,7 +237,8 @@ fn p4_no_signed_term_beyond_a_red_line() {
                 for &(issue, x) in &s.terms {
                     for st in sc.stances_on(issue) {
                         if let Some(r) = &st.red_line {
-                            let line = r.value.get(&armistice_scenario::dist::Draw { values: vec![] });
+                            let line =
+                                r.value.get(&armistice_scenario::dist::Draw { values: vec![] });
                             let ok = match r.accept {
                                 armistice_scenario::instance::Side::Below => x <= line,
                                 armistice_scenario::instance::Side::Above => x >= line,
@@ -248,7 +263,8 @@ fn p5_no_overlap_means_no_deal_of_that_kind() {
     let prisoners = d.b.issue("prisoners", 0.0);
     d.b.stance(d.a, prisoners, 70.0, 20.0);
     d.b.stance(d.bb, prisoners, 100.0, 20.0);
-    let exchange = d.b.agreement("exchange", AgreementClass::Partial, &[prisoners], &[d.a, d.bb], true);
+    let exchange =
+        d.b.agreement("exchange", AgreementClass::Partial, &[prisoners], &[d.a, d.bb], true);
     let sc = d.b.build();
     let p = Prepared::new(&sc);
     let mut exchanges = 0;
@@ -277,7 +293,9 @@ fn holds_52(guarantee: f64) -> f64 {
         for (i, s) in h.signings.iter().enumerate() {
             if s.deal == d.ceasefire && s.period + 52 < h.periods {
                 total += 1;
-                let broke = h.endings.iter().any(|e| e.signing == i && e.period <= s.period + 52 && e.cause == EndCause::Breakdown);
+                let broke = h.endings.iter().any(|e| {
+                    e.signing == i && e.period <= s.period + 52 && e.cause == EndCause::Breakdown
+                });
                 held += usize::from(!broke);
             }
         }
@@ -330,7 +348,12 @@ fn p8_credibility_zero_never_one_always_after_lag() {
     let date = sc.date_of(5);
     sc.levers.push(lever("date_sure", Trigger::Date(date), 1.0, 3));
     sc.levers.push(lever("date_bluff", Trigger::Date(date), 0.0, 3));
-    sc.levers.push(lever("refuse_sure", Trigger::Refuses { actor: a, deal: Some(ceasefire) }, 1.0, 2));
+    sc.levers.push(lever(
+        "refuse_sure",
+        Trigger::Refuses { actor: a, deal: Some(ceasefire) },
+        1.0,
+        2,
+    ));
     sc.levers.push(lever("refuse_bluff", Trigger::Refuses { actor: a, deal: None }, 0.0, 2));
     sc.levers.push(lever("late", Trigger::Date(sc.date_of(38)), 1.0, 5));
     let p = Prepared::new(&sc);
@@ -374,7 +397,13 @@ fn p8_refusals_blame_one_and_a_mediator_with_bs_belief_only_lets_a_refuse() {
     });
     let m = ActorId(sc.actors.len() as u32 - 1);
     sc.campaign.as_mut().map(|c| {
-        c.patrons.push(Patron { actor: m, backs: Some(1), cost: fixed(0.0), cost_multiplier: fixed(0.0), evidence: Evidence::default() })
+        c.patrons.push(Patron {
+            actor: m,
+            backs: Some(1),
+            cost: fixed(0.0),
+            cost_multiplier: fixed(0.0),
+            evidence: Evidence::default(),
+        })
     });
     let mut trace = Trace::default();
     Prepared::new(&sc).simulate_traced(1, 0, &mut trace);
@@ -387,7 +416,7 @@ fn p8_refusals_blame_one_and_a_mediator_with_bs_belief_only_lets_a_refuse() {
 
 #[test]
 fn same_seed_and_run_identical_different_runs_differ() {
-    let sc = common::benchmark();
+    let sc = common::benchmark_two_veto();
     let p = Prepared::new(&sc);
     assert_eq!(p.simulate(1, 17), p.simulate(1, 17));
     assert_eq!(p.simulate(1, 17), armistice_sim::simulate(&sc, 1, 17));
