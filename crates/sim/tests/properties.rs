@@ -1,6 +1,8 @@
 //! The analytic properties of war-model §9, each on a small scenario written for it,
 //! plus determinism. Each test states the conditions under which the property holds.
 
+#![allow(clippy::needless_range_loop)]
+
 mod common;
 
 use armistice_scenario::types::*;
@@ -315,7 +317,9 @@ fn p6_stronger_guarantees_make_a_ceasefire_last() {
 #[test]
 fn p7_no_fighting_no_learning() {
     let (mut sc, _) = optimism(0.6, 0.04, 52);
-    sc.campaign.as_mut().map(|c| c.season = [0.0; 12]);
+    if let Some(c) = sc.campaign.as_mut() {
+        c.season = [0.0; 12];
+    }
     let p = Prepared::new(&sc);
     let mut trace = Trace::default();
     p.simulate_traced(1, 0, &mut trace);
@@ -396,7 +400,7 @@ fn p8_refusals_blame_one_and_a_mediator_with_bs_belief_only_lets_a_refuse() {
         evidence: Evidence::default(),
     });
     let m = ActorId(sc.actors.len() as u32 - 1);
-    sc.campaign.as_mut().map(|c| {
+    if let Some(c) = sc.campaign.as_mut() {
         c.patrons.push(Patron {
             actor: m,
             backs: Some(1),
@@ -404,7 +408,7 @@ fn p8_refusals_blame_one_and_a_mediator_with_bs_belief_only_lets_a_refuse() {
             cost_multiplier: fixed(0.0),
             evidence: Evidence::default(),
         })
-    });
+    }
     let mut trace = Trace::default();
     Prepared::new(&sc).simulate_traced(1, 0, &mut trace);
     for t in trace.periods.iter().flat_map(|p| &p.talks) {

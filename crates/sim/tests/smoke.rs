@@ -1,5 +1,7 @@
 //! Smoke test: the benchmark scenario runs, and a run is a pure function of (seed, run).
 
+#![allow(clippy::needless_range_loop)]
+
 mod common;
 
 use armistice_sim::engine::Prepared;
