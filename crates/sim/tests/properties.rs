@@ -226,7 +226,7 @@ fn p4_no_signed_term_beyond_a_red_line() {
             c.side[j].curvature = fixed(rng.range(1.0, 2.5));
         }
         // The commitment term only in a few cases: the solver's Λ search is costly.
-        c.side[1].fearfulness = fixed(if case < 4 { rng.range(0.1, 2.0) } else { 0.0 });
+        c.side[1].fearfulness = fixed(if case < 1 { rng.range(0.1, 2.0) } else { 0.0 });
         c.commitment.guarantees = vec![(issues[0], fixed(rng.range(0.0, 2.0)))];
         b.agreement("cf", AgreementClass::Ceasefire, &issues, &[a, bb], true);
         b.agreement("partial", AgreementClass::Partial, &issues[..1], &[a, bb], true);
