@@ -378,3 +378,16 @@ pub fn benchmark() -> Scenario {
     );
     b.build()
 }
+
+/// The benchmark scenario with only the two sides as veto players on the ceasefire and
+/// settlement and no commitment term: the cases the Nash solver is fast on today.
+pub fn benchmark_two_veto() -> Scenario {
+    let mut sc = benchmark();
+    for a in sc.agreements.iter_mut().skip(3) {
+        a.veto = vec![ActorId(0), ActorId(1)];
+    }
+    if let Some(c) = sc.campaign.as_mut() {
+        c.side[1].fearfulness = fixed(0.0);
+    }
+    sc
+}
