@@ -520,11 +520,12 @@ impl Choice<ExpectedUtilityConfig> for fn() -> ExpectedUtilityConfig {
     }
 }
 
-/// The candidate nearest to `word` by Jaro–Winkler similarity, if any is close enough.
+/// The candidate nearest to `word` by Jaro–Winkler similarity, if any is close enough
+/// (a similarity of at least 0.8, or one edit away).
 fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .map(|c| (strsim::jaro_winkler(word, c), c))
-        .filter(|(score, _)| *score >= 0.8)
+        .filter(|(score, c)| *score >= 0.8 || strsim::damerau_levenshtein(word, c) <= 1)
         .fold(None, |best: Option<(f64, &str)>, (score, c)| match best {
             Some((b, _)) if b >= score => best,
             _ => Some((score, c)),
@@ -534,4 +535,171 @@ fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<
 
 fn quoted(names: &[&str]) -> String {
     names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use armistice_scenario::types::ActorId;
+
+    use super::*;
+
+    fn text(s: &str) -> OptionValue {
+        OptionValue::Text(s.into())
+    }
+
+    fn with(
+        table: fn(&mut ModelOptions) -> &mut Vec<(String, OptionValue)>,
+        pairs: &[(&str, OptionValue)],
+    ) -> ModelOptions {
+        let mut options = ModelOptions::default();
+        table(&mut options).extend(pairs.iter().map(|(k, v)| (k.to_string(), v.clone())));
+        options
+    }
+
+    fn smp(pairs: &[(&str, OptionValue)]) -> ModelOptions {
+        with(|o| &mut o.smp, pairs)
+    }
+
+    fn eu(pairs: &[(&str, OptionValue)]) -> ModelOptions {
+        with(|o| &mut o.expected_utility, pairs)
+    }
+
+    #[test]
+    fn empty_tables_give_the_documented_defaults() {
+        let options = ModelOptions::default();
+        assert_eq!(smp_config(&options), Ok(SmpConfig::ktab_defaults()));
+        assert_eq!(expected_utility_config(&options), Ok(ExpectedUtilityConfig::printed()));
+        assert_eq!(nash_config(&options), Ok(NashConfig::STANDARD));
+        assert_eq!(smp_accommodation(&options), Ok(Vec::new()));
+    }
+
+    #[test]
+    fn smp_keys_as_import_writes_them() {
+        let config = smp_config(&smp(&[
+            ("victory_prob", text("octic")),
+            ("pce", text("markov_incentive")),
+            ("transitions", text("stochastic")),
+            ("voting_rule", text("asym_prosp")),
+            ("risk_adjust", text("two_thirds")),
+            ("risk_range", text("max")),
+            ("third_party", text("full_commit")),
+            ("interpolation", text("s2pmax")),
+            ("bargain", text("pw_comp_interp")),
+            ("max_turns", OptionValue::Number(40.0)),
+            ("min_turns", OptionValue::Number(3.0)),
+            ("stop_ratio", OptionValue::Number(0.01)),
+        ]))
+        .unwrap();
+        assert_eq!(config.victory_prob, VictoryProb::Octic);
+        assert_eq!(config.pce, PceModel::MarkovIncentive);
+        assert_eq!(config.transitions, StateTransitions::Stochastic);
+        assert_eq!(config.voting_rule, VotingRule::ASymProsp);
+        assert_eq!(config.risk_adjust, RiskAdjust::TwoThirds);
+        assert_eq!(config.risk_range, RiskRange::Max);
+        assert_eq!(config.third_party, ThirdPartyCommit::FullCommit);
+        assert_eq!(config.interpolation, Interpolation::S2PMax);
+        assert_eq!(config.bargain, BargainModel::PWCompInterp);
+        assert_eq!((config.max_turns, config.min_turns, config.stop_ratio), (40, 3, 0.01));
+    }
+
+    #[test]
+    fn every_error_kind_is_collected_with_a_hint() {
+        let errors = smp_config(&smp(&[
+            ("transition", text("stochastic")),
+            ("pce", text("markov_incentiv")),
+            ("voting_rule", OptionValue::Number(1.0)),
+            ("max_turns", OptionValue::Number(2.5)),
+            ("stop_ratio", OptionValue::Number(2.0)),
+        ]))
+        .unwrap_err();
+        let shown: Vec<String> =
+            errors.iter().map(|e| format!("{e} | {}", e.hint.as_deref().unwrap_or("-"))).collect();
+        assert_eq!(
+            shown,
+            vec![
+                "[models.smp] transition: unknown key `transition` | did you mean `transitions`?",
+                "[models.smp] pce: unknown value \"markov_incentiv\" | did you mean \"markov_incentive\"? expected one of \"conditional\", \"markov_incentive\", \"markov_uniform\"",
+                "[models.smp] voting_rule: expected a string, found a number | -",
+                "[models.smp] max_turns: 2.5 is out of range | expected a whole number in 1–100000",
+                "[models.smp] stop_ratio: 2 is out of range | expected a number in 0–1",
+            ]
+        );
+        let errors = smp_config(&smp(&[
+            ("max_turns", OptionValue::Number(3.0)),
+            ("min_turns", OptionValue::Number(5.0)),
+        ]))
+        .unwrap_err();
+        assert_eq!(errors[0].message, "min_turns (5) exceeds max_turns (3)");
+    }
+
+    #[test]
+    fn expected_utility_preset_then_overrides() {
+        let config = expected_utility_config(&eu(&[
+            ("q", OptionValue::Number(0.5)),
+            ("preset", text("scholz_code_compat")),
+            ("perception", text("own_risk")),
+            ("rounds", OptionValue::Number(12.0)),
+        ]))
+        .unwrap();
+        let mut expected = ExpectedUtilityConfig::scholz_code_compat();
+        expected.q = 0.5;
+        expected.perception = Perception::OwnRisk;
+        expected.stopping = Stopping::Rounds(12);
+        assert_eq!(config, expected);
+
+        let config = expected_utility_config(&eu(&[
+            ("selection", text("ordered")),
+            ("compromise", text("scholz_code")),
+            ("probability", text("global")),
+            ("converge_threshold", OptionValue::Number(0.25)),
+            ("range", OptionValue::Number(100.0)),
+        ]))
+        .unwrap();
+        assert_eq!(config.selection, Selection::Ordered { compromise: CompromiseRank::ScholzCode });
+        assert_eq!(config.probability, Probability::Global);
+        assert_eq!(config.range, Range::Scale(100.0));
+        assert_eq!(
+            config.stopping,
+            Stopping::Converged { threshold: 0.25, cap: DEFAULT_MAX_ROUNDS }
+        );
+    }
+
+    #[test]
+    fn expected_utility_conflicts_are_errors() {
+        let errors = expected_utility_config(&eu(&[
+            ("preset", text("scholz")),
+            ("rounds", OptionValue::Number(8.0)),
+            ("max_rounds", OptionValue::Number(20.0)),
+            ("compromise", text("least_move")),
+            ("q", OptionValue::Bool(true)),
+        ]))
+        .unwrap_err();
+        let keys: Vec<&str> = errors.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, vec!["preset", "q", "compromise", "rounds"]);
+        assert!(errors[0].hint.as_deref().unwrap().contains("\"scholz_code_compat\""));
+    }
+
+    #[test]
+    fn nash_rho_must_be_at_least_one() {
+        let rho = |x| with(|o| &mut o.nash, &[("rho", OptionValue::Number(x))]);
+        assert_eq!(nash_config(&rho(2.0)).unwrap().rho, 2.0);
+        let errors = nash_config(&rho(0.5)).unwrap_err();
+        assert_eq!(errors[0].hint.as_deref(), Some("expected a number in 1–64"));
+        let errors = nash_config(&with(|o| &mut o.nash, &[("row", OptionValue::Number(2.0))]));
+        assert_eq!(errors.unwrap_err()[0].hint.as_deref(), Some("did you mean `rho`?"));
+    }
+
+    #[test]
+    fn accommodation_rows_are_checked() {
+        let mut options = ModelOptions::default();
+        options.smp_accommodation =
+            vec![(ActorId(1), ActorId(1), 0.75), (ActorId(1), ActorId(0), 0.07)];
+        assert_eq!(smp_accommodation(&options), Ok(vec![(1, 1, 0.75), (1, 0, 0.07)]));
+        options.smp_accommodation.push((ActorId(1), ActorId(2), 0.5));
+        options.smp_accommodation.push((ActorId(1), ActorId(2), 0.1));
+        let errors = smp_accommodation(&options).unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors[0].message.contains("twice"));
+        assert!(errors[1].message.contains("more than 1"));
+    }
 }
