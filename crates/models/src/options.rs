@@ -685,7 +685,7 @@ mod tests {
         assert_eq!(nash_config(&rho(2.0)).unwrap().rho, 2.0);
         let errors = nash_config(&rho(0.5)).unwrap_err();
         assert_eq!(errors[0].hint.as_deref(), Some("expected a number in 1–64"));
-        let errors = nash_config(&with(|o| &mut o.nash, &[("row", OptionValue::Number(2.0))]));
+        let errors = nash_config(&with(|o| &mut o.nash, &[("roh", OptionValue::Number(2.0))]));
         assert_eq!(errors.unwrap_err()[0].hint.as_deref(), Some("did you mean `rho`?"));
     }
 
