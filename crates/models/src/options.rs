@@ -285,6 +285,8 @@ impl fmt::Display for OptionError {
 }
 
 type Choices<T> = &'static [(&'static str, T)];
+/// A preset constructor of the expected-utility model.
+type Preset = fn() -> ExpectedUtilityConfig;
 
 const VICTORY_PROB: Choices<VictoryProb> = &[
     ("linear", VictoryProb::Linear),
@@ -334,7 +336,7 @@ const BARGAIN: Choices<BargainModel> = &[
     ("init_rcvr_interp", BargainModel::InitRcvrInterp),
     ("pw_comp_interp", BargainModel::PWCompInterp),
 ];
-const PRESETS: &[(&str, fn() -> ExpectedUtilityConfig)] = &[
+const PRESETS: Choices<Preset> = &[
     ("printed", ExpectedUtilityConfig::printed),
     ("scholz_code_compat", ExpectedUtilityConfig::scholz_code_compat),
 ];
@@ -691,9 +693,10 @@ mod tests {
 
     #[test]
     fn accommodation_rows_are_checked() {
-        let mut options = ModelOptions::default();
-        options.smp_accommodation =
-            vec![(ActorId(1), ActorId(1), 0.75), (ActorId(1), ActorId(0), 0.07)];
+        let mut options = ModelOptions {
+            smp_accommodation: vec![(ActorId(1), ActorId(1), 0.75), (ActorId(1), ActorId(0), 0.07)],
+            ..ModelOptions::default()
+        };
         assert_eq!(smp_accommodation(&options), Ok(vec![(1, 1, 0.75), (1, 0, 0.07)]));
         options.smp_accommodation.push((ActorId(1), ActorId(2), 0.5));
         options.smp_accommodation.push((ActorId(1), ActorId(2), 0.1));
