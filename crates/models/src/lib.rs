@@ -8,6 +8,7 @@ pub mod mean;
 pub mod median;
 pub mod model;
 pub mod nash;
+pub mod options;
 pub mod registry;
 pub mod smp;
 pub mod weights;

@@ -2,17 +2,16 @@
 //!
 //! Compile-time list of the models in this build, in the order reports show them:
 //! `mean`, `median`, `expected-utility`, `smp`, `nash`.
-//! Adding a model is one entry in [`NAMES`] and one arm in [`by_name`].
+//! Adding a model is one entry in [`NAMES`] and one arm in [`try_by_name`].
 
 use armistice_scenario::types::ModelOptions;
 
-use crate::expected_utility::config::Config as ExpectedUtilityConfig;
 use crate::expected_utility::ExpectedUtility;
 use crate::mean::Mean;
 use crate::median::Median;
 use crate::model::Model;
-use crate::nash::{Config as NashConfig, Nash};
-use crate::smp::Config as SmpConfig;
+use crate::nash::Nash;
+use crate::options::{self, OptionError};
 use crate::smp::Smp;
 
 /// Every model of this build, by command-line name, in report order.
@@ -21,39 +20,64 @@ pub const NAMES: &[&str] = &["mean", "median", "expected-utility", "smp", "nash"
 /// Names the command line accepts but this build does not provide yet.
 pub const PLANNED: &[&str] = &[];
 
-/// The model called `name`, configured from the scenario's `[models.*]` tables;
-/// `None` for a name not in [`NAMES`].
-///
-/// FIXME: the models do not parse their `[models.*]` option tables yet, so `options`
-/// is not read and every model runs with its documented defaults (the expected-utility
-/// model as printed by Scholz et al. 2011, the SMP with KTAB's defaults, Nash with
-/// linear utilities). When a model
-/// gains `Config::try_from_options`, call it here.
+/// The model called `name`, configured from the scenario's `[models.*]` tables
+/// (see [`crate::options`]); `None` for a name not in [`NAMES`], `Some(Err(..))` with
+/// every problem of the model's table when it does not parse.
 ///
 /// # Examples
 /// ```
-/// use armistice_models::registry::{by_name, NAMES};
-/// let options = armistice_scenario::types::ModelOptions::default();
+/// use armistice_models::registry::{try_by_name, NAMES};
+/// use armistice_scenario::types::{ModelOptions, OptionValue};
+/// let mut options = ModelOptions::default();
 /// for name in NAMES {
-///     assert_eq!(by_name(name, &options).map(|m| m.name()), Some(*name));
+///     let model = try_by_name(name, &options).unwrap().unwrap();
+///     assert_eq!(model.name(), *name);
 /// }
-/// assert!(by_name("oracle", &options).is_none());
+/// assert!(try_by_name("oracle", &options).is_none());
+/// options.nash.push(("rho".into(), OptionValue::Number(0.5)));
+/// assert!(try_by_name("nash", &options).unwrap().is_err());
 /// ```
-pub fn by_name(name: &str, options: &ModelOptions) -> Option<Box<dyn Model>> {
-    let _ = options;
-    match name {
-        "mean" => Some(Box::new(Mean)),
-        "median" => Some(Box::new(Median)),
-        "expected-utility" => {
-            Some(Box::new(ExpectedUtility { config: ExpectedUtilityConfig::printed() }))
+pub fn try_by_name(
+    name: &str,
+    options: &ModelOptions,
+) -> Option<Result<Box<dyn Model>, Vec<OptionError>>> {
+    let model: Result<Box<dyn Model>, Vec<OptionError>> = match name {
+        "mean" => Ok(Box::new(Mean)),
+        "median" => Ok(Box::new(Median)),
+        "expected-utility" => options::expected_utility_config(options)
+            .map(|config| Box::new(ExpectedUtility { config }) as Box<dyn Model>),
+        "smp" => {
+            let config = options::smp_config(options);
+            let accommodation = options::smp_accommodation(options);
+            match (config, accommodation) {
+                (Ok(config), Ok(accommodation)) => Ok(Box::new(Smp { config, accommodation })),
+                (config, accommodation) => {
+                    Err(config.err().into_iter().chain(accommodation.err()).flatten().collect())
+                }
+            }
         }
-        "smp" => Some(Box::new(Smp { config: SmpConfig::ktab_defaults() })),
-        "nash" => Some(Box::new(Nash { config: NashConfig::STANDARD })),
-        _ => None,
-    }
+        "nash" => {
+            options::nash_config(options).map(|config| Box::new(Nash { config }) as Box<dyn Model>)
+        }
+        _ => return None,
+    };
+    Some(model)
 }
 
-/// Every model of this build, in [`NAMES`] order.
-pub fn all(options: &ModelOptions) -> Vec<Box<dyn Model>> {
-    NAMES.iter().filter_map(|name| by_name(name, options)).collect()
+/// Every model of this build, in [`NAMES`] order, or every option problem of every
+/// model.
+pub fn try_all(options: &ModelOptions) -> Result<Vec<Box<dyn Model>>, Vec<OptionError>> {
+    let mut models = Vec::new();
+    let mut errors = Vec::new();
+    for name in NAMES {
+        match try_by_name(name, options) {
+            Some(Ok(model)) => models.push(model),
+            Some(Err(e)) => errors.extend(e),
+            None => {}
+        }
+    }
+    match errors.is_empty() {
+        true => Ok(models),
+        false => Err(errors),
+    }
 }

@@ -277,6 +277,10 @@ pub enum RunStop {
 pub struct Smp {
     /// The options of every run.
     pub config: Config,
+    /// Accommodation entries `(adjusting actor, reference actor, weight)`, as instance
+    /// actor indices (scenario `[[models.smp.accommodation]]`); empty for the identity.
+    /// See [`accommodation_matrix`] for how they become each space's matrix.
+    pub accommodation: Vec<(usize, usize, f64)>,
 }
 
 impl Config {
@@ -395,7 +399,8 @@ impl Smp {
         spaces(instance)
             .into_iter()
             .filter_map(|issues| {
-                let (input, actors) = space_input(instance, &issues)?;
+                let (mut input, actors) = space_input(instance, &issues)?;
+                input.accommodation = accommodation_matrix(&self.accommodation, &actors);
                 Some(SpaceRun { run: run(&input, &self.config), issues, actors })
             })
             .collect()
@@ -416,6 +421,48 @@ pub fn spaces(instance: &Instance) -> Vec<Vec<usize>> {
         }
     }
     spaces.into_iter().map(|(_, issues)| issues).collect()
+}
+
+/// The row-major accommodation matrix of a space whose SMP actors are `actors`
+/// (instance indices, in SMP order), from entries `(actor, reference, weight)` in
+/// instance indices; `None` (the identity) when there are no entries.
+///
+/// An entry whose actor or reference does not take part in the space is left out. A
+/// diagonal weight A_ii that no entry gives is 1 − Σ_{j≠i} A_ij, so an actor without
+/// entries keeps the identity row (its ideal follows its position, as in KTAB without
+/// `IdealAdjustment`), and an actor with only off-diagonal entries puts the rest of the
+/// weight on its own new position.
+///
+/// # Examples
+/// ```
+/// use armistice_models::smp::accommodation_matrix;
+/// // Instance actors 2 and 5 take part; actor 5 keeps 0.75 of its own position and
+/// // moves 0.125 towards actor 2; actor 2 has no entry.
+/// let a = accommodation_matrix(&[(5, 5, 0.75), (5, 2, 0.125)], &[2, 5]).unwrap();
+/// assert_eq!(a, vec![1.0, 0.0, 0.125, 0.75]);
+/// ```
+pub fn accommodation_matrix(entries: &[(usize, usize, f64)], actors: &[usize]) -> Option<Vec<f64>> {
+    if entries.is_empty() {
+        return None;
+    }
+    let n = actors.len();
+    let mut a = vec![0.0; n * n];
+    let mut diagonal_given = vec![false; n];
+    for &(actor, reference, weight) in entries {
+        let i = actors.iter().position(|&x| x == actor);
+        let j = actors.iter().position(|&x| x == reference);
+        if let (Some(i), Some(j)) = (i, j) {
+            a[i * n + j] = weight;
+            diagonal_given[i] |= i == j;
+        }
+    }
+    for (i, given) in diagonal_given.into_iter().enumerate() {
+        if !given {
+            let off: f64 = a[i * n..(i + 1) * n].iter().sum();
+            a[i * n + i] = (1.0 - off).max(0.0);
+        }
+    }
+    Some(a)
 }
 
 /// Builds the SMP input of one space, with the instance's actor index of each SMP actor.
@@ -676,7 +723,7 @@ mod tests {
         assert_eq!(&input.salience[0..2], &[50.0, 50.0]);
         // Actor 1 has no stance on issue 2: status quo, salience 0.
         assert_eq!((input.position[3], input.salience[3]), (50.0, 0.0));
-        let smp = Smp { config: Config::ktab_defaults() };
+        let smp = Smp { config: Config::ktab_defaults(), accommodation: Vec::new() };
         let runs = smp.run_spaces(&instance);
         assert_eq!(runs.len(), 2);
         assert_eq!(runs[1].actors, vec![1, 2, 3]);

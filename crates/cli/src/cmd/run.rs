@@ -37,10 +37,9 @@ pub(crate) fn run(args: RunArgs) -> CliResult {
 
     // The static models' answers on the central draw sit beside the simulated settlements.
     let central = Instance::new(scenario, &Draw::central(&scenario.params), seed);
-    let predictions: Vec<(String, Prediction)> = registry::all(&scenario.model_options)
-        .iter()
-        .map(|m| (m.name().to_string(), m.predict(&central)))
-        .collect();
+    let models = crate::cmd::solve::configured_models(registry::NAMES, &scenario.model_options)?;
+    let predictions: Vec<(String, Prediction)> =
+        models.iter().map(|m| (m.name().to_string(), m.predict(&central))).collect();
 
     let prepared = Prepared::new(scenario);
     let bar = Bar::new(n_runs, "simulating");

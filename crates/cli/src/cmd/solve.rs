@@ -8,11 +8,12 @@
 use std::path::Path;
 
 use armistice_models::model::{Model, Prediction};
+use armistice_models::options::OptionError;
 use armistice_models::registry;
 use armistice_report::json::{static_forecast, to_json, SolveInfo, StaticForecast};
 use armistice_scenario::dist::{stream, Draw};
 use armistice_scenario::instance::Instance;
-use armistice_scenario::types::Scenario;
+use armistice_scenario::types::{ModelOptions, Scenario};
 use armistice_sim::aggregate::StaticTally;
 use armistice_sim::runner::{run_many, Completion, Progress};
 use rand::Rng;
@@ -27,8 +28,7 @@ pub(crate) fn run(args: SolveArgs) -> CliResult {
     let names = model_names(args.model)?;
     let loaded = load_scenario(Some(args.scenario.as_path()), &[], None)?;
     let scenario = &loaded.scenario;
-    let models: Vec<Box<dyn Model>> =
-        names.iter().filter_map(|name| registry::by_name(name, &scenario.model_options)).collect();
+    let models = configured_models(&names, &scenario.model_options)?;
     let n_runs = args.runs.unwrap_or(0);
     let seed = args.seed;
     let instance_of = |run: Option<u64>| match run {
@@ -53,6 +53,35 @@ pub(crate) fn run(args: SolveArgs) -> CliResult {
     );
     bar.finish();
     emit(&f, args.json.as_deref())
+}
+
+/// The models called `names`, configured from the scenario's `[models.*]` tables.
+/// Prints every option problem of those models as `error: [models.smp] key: message`
+/// with its hint and returns [`CliError::Invalid`] (exit 1) when there is any.
+pub(crate) fn configured_models(
+    names: &[&str],
+    options: &ModelOptions,
+) -> Result<Vec<Box<dyn Model>>, CliError> {
+    let mut models = Vec::new();
+    let mut errors: Vec<OptionError> = Vec::new();
+    for name in names {
+        match registry::try_by_name(name, options) {
+            Some(Ok(model)) => models.push(model),
+            Some(Err(e)) => errors.extend(e),
+            None => {}
+        }
+    }
+    if errors.is_empty() {
+        return Ok(models);
+    }
+    for e in &errors {
+        eprintln!("error: {e}");
+        if let Some(hint) = &e.hint {
+            eprintln!("  = help: {hint}");
+        }
+    }
+    eprintln!("error: failed to configure the models: {} problem(s) in `[models.*]`", errors.len());
+    Err(CliError::Invalid)
 }
 
 /// The command-line names of the chosen models, in registry order.
@@ -230,7 +259,7 @@ mod tests {
         let s = scenario();
         let models: Vec<Box<dyn Model>> = ["mean", "median", "expected-utility"]
             .iter()
-            .filter_map(|m| registry::by_name(m, &s.model_options))
+            .filter_map(|m| registry::try_by_name(m, &s.model_options)?.ok())
             .collect();
         let f = solve_static(&s, "00", &models, &|r| instance(seed, r), n, seed, threads, &Silent);
         to_json(&f).expect("serialises")
