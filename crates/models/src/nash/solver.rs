@@ -19,16 +19,16 @@ pub(super) const TERM_TOL: f64 = 1e-7;
 const LN_RANGE: f64 = 60.0;
 /// Stop a bisection in ln ν when its bracket is narrower than this.
 const LN_RESOLUTION: f64 = 1e-11;
-/// The search on the guarantee's shadow price η (coarser settings were measured to lose
-/// agreement with the brute-force reference).
-const ETA_RESOLUTION: f64 = 1e-11;
-/// η = sinh(t) for t in `[−ETA_RANGE, ETA_RANGE]`.
-const ETA_RANGE: f64 = 60.0;
 /// Points scanned over Λ before the golden-section search (the objective in Λ is not
 /// concave, so the scan is what finds the right basin).
 const LAMBDA_SCAN: usize = 16;
-/// Golden-section iterations over Λ after the scan.
-const LAMBDA_GOLDEN: usize = 40;
+/// At most this many of Brent's steps over Λ after the scan.
+const LAMBDA_BRENT: usize = 60;
+/// Brent's method over Λ stops at this fraction of Λ's range in the box (the Nash value
+/// is flat to second order at its peak, so this costs about 10⁻¹⁸ of it).
+const LAMBDA_TOL: f64 = 1e-9;
+/// Half-width in ln ν of the first bracket tried around a warm start.
+const WARM_WIDTH: f64 = 0.25;
 /// Cycles of the coordinate searches used for four or more veto players.
 const MAX_CYCLES: usize = 200;
 
@@ -54,14 +54,33 @@ struct Inner<'a> {
     scale: Vec<f64>,
     d_eff: Vec<f64>,
     lambda: Option<&'a [f64]>,
+    /// When set, every vertex x(μ) is taken on the slice Λ(x) = s of the box: the
+    /// guarantee issues carry the shadow price η that holds Λ there (found per vertex by
+    /// a cheap search over those issues alone), the other issues do not see η at all.
+    pin: Option<f64>,
+    /// The roots of the last multiplier searches, shared by the solves of one outer
+    /// search over Λ (consecutive Λ have nearby multipliers), to warm-start them.
+    hints: Option<&'a Hints>,
     /// Where to record the distinct vertices x(μ) the search visits, for the polish.
     recent: Option<&'a std::cell::RefCell<Vec<Vec<f64>>>>,
+}
+
+/// Warm starts for the multiplier searches: ln(μ_B/μ_A) of two players, and, for three,
+/// the outer ln(μ_C/μ_A) and the inner ln(μ_B/μ_A).
+#[derive(Default)]
+struct Hints {
+    outer: std::cell::Cell<Option<f64>>,
+    inner: std::cell::Cell<Option<f64>>,
 }
 
 /// Scratch space for one per-issue optimum, reused so the hot loop does not allocate.
 struct Scratch {
     coef: Vec<f64>,
     breaks: Vec<f64>,
+    /// The guarantee issues that can move, for [`Inner::pinned_vertex`].
+    guarantees: Vec<usize>,
+    /// The shadow price η of the last pinned vertex, its next warm start.
+    eta: f64,
 }
 
 pub(super) fn solve(problem: &Problem) -> Outcome {
@@ -201,19 +220,14 @@ pub(super) fn nash_value(problem: &Problem, gains: &[f64]) -> f64 {
     sum
 }
 
-fn objective_value(problem: &Problem, objective: Objective, gains: &[f64]) -> f64 {
-    match objective {
-        Objective::Nash => nash_value(problem, gains),
-        Objective::MaxMin => min_gain(gains),
-    }
-}
-
 /// The best point for `objective`, with the commitment term's outer search over Λ when
 /// a player has one that the box lets vary.
 fn search(problem: &Problem, d: &[f64], bounds: &[(f64, f64)], objective: Objective) -> Point {
     let kinked = problem.players.iter().any(|p| p.rho == 1.0);
-    let polish = kinked
-        && (problem.players.len() >= 3 || problem.players.iter().any(|p| p.commitment.is_some()));
+    // With two players the commitment term needs no polish: for each Λ the vertices lie
+    // on the slice Λ(x) = s and the shadow price η is exact per vertex, so the segment
+    // move of the ν search is exact on that slice.
+    let polish = kinked && problem.players.len() >= 3;
     let recent = std::cell::RefCell::new(Vec::new());
     let found = search_multipliers(
         problem,
@@ -277,6 +291,8 @@ fn polish_on_vertices(
         scale: vec![1.0; problem.players.len()],
         d_eff: d.to_vec(),
         lambda: None,
+        pin: None,
+        hints: None,
         recent: None,
     };
     let slope = |x: &[f64], dir: &[f64]| inner.slope(objective, x, dir);
@@ -311,6 +327,7 @@ fn search_multipliers(
     recent: Option<&std::cell::RefCell<Vec<Vec<f64>>>>,
 ) -> Point {
     let n = problem.players.len();
+    let hints = Hints::default();
     let base = Inner {
         recent,
         players: &problem.players,
@@ -319,6 +336,8 @@ fn search_multipliers(
         scale: vec![1.0; n],
         d_eff: d.to_vec(),
         lambda: None,
+        pin: None,
+        hints: Some(&hints),
     };
     let committed = problem.players.iter().position(|p| p.commitment.is_some());
     let (j, commitment) = match committed {
@@ -347,7 +366,7 @@ fn search_multipliers(
         inner.scale[j] = keep;
         inner.d_eff[j] = d[j] + omega * commitment.penalty / keep;
         let terms = match pin {
-            true => inner.solve_pinned(objective, j, s),
+            true => inner.solve_pinned(objective, s),
             false => inner.solve(objective),
         };
         Some(point(problem, d, terms))
@@ -356,12 +375,14 @@ fn search_multipliers(
         // Λ cannot vary inside the box: ω is a constant.
         return solve_at(s_min, false).unwrap_or_else(|| point(problem, d, base.solve(objective)));
     }
-    let score = |p: &Option<Point>| match p {
-        Some(p) => objective_value(problem, objective, &p.gains),
-        None => f64::NEG_INFINITY,
+    // Points rank by [`true_key`], so where no scanned Λ leaves every gain positive the
+    // scan still steers toward the largest smallest gain (a narrow F in Λ is not lost).
+    let key = |p: &Option<Point>| match p {
+        Some(p) => true_key(problem, objective, &p.gains),
+        None => (f64::NEG_INFINITY, f64::NEG_INFINITY),
     };
     let mut best: Option<Point> = None;
-    let mut best_score = f64::NEG_INFINITY;
+    let mut best_key = (f64::NEG_INFINITY, f64::NEG_INFINITY);
     let mut best_idx = 0;
     let step = (s_max - s_min) / LAMBDA_SCAN as f64;
     for idx in 0..=LAMBDA_SCAN {
@@ -370,47 +391,127 @@ fn search_multipliers(
             false => s_min + step * idx as f64,
         };
         let p = solve_at(s, true);
-        let v = score(&p);
-        if v > best_score || best.is_none() {
-            best_score = v;
+        let v = key(&p);
+        if v > best_key || best.is_none() {
+            best_key = v;
             best = p;
             best_idx = idx;
         }
     }
-    // Golden section on the two scan cells around the best scan point.
-    let mut a = s_min + step * (best_idx.saturating_sub(1)) as f64;
-    let mut b = (s_min + step * (best_idx + 1) as f64).min(s_max);
-    let ratio = 0.5 * (5.0_f64.sqrt() - 1.0);
-    let mut c = b - ratio * (b - a);
-    let mut e = a + ratio * (b - a);
-    let (mut pc, mut pe) = (solve_at(c, true), solve_at(e, true));
-    let (mut vc, mut ve) = (score(&pc), score(&pe));
-    for _ in 0..LAMBDA_GOLDEN {
-        if vc >= ve {
-            b = e;
-            e = c;
-            pe = pc;
-            ve = vc;
-            c = b - ratio * (b - a);
-            pc = solve_at(c, true);
-            vc = score(&pc);
-        } else {
-            a = c;
-            c = e;
-            pc = pe;
-            vc = ve;
-            e = a + ratio * (b - a);
-            pe = solve_at(e, true);
-            ve = score(&pe);
-        }
-    }
-    for (p, v) in [(pc, vc), (pe, ve)] {
-        if v > best_score {
-            best_score = v;
-            best = p;
-        }
+    // Brent's method (parabolic steps, golden-section fallback) on the two scan cells
+    // around the best scan point: V(s) is smooth there except at ρ = 1 kinks, so it
+    // converges in about a dozen solves where a golden section needs forty.
+    let a = s_min + step * (best_idx.saturating_sub(1)) as f64;
+    let b = (s_min + step * (best_idx + 1) as f64).min(s_max);
+    let scalar = |k: (f64, f64)| match objective {
+        Objective::MaxMin => k.0,
+        Objective::Nash => match k.0 == 0.0 {
+            true => k.1,
+            false => f64::NAN,
+        },
+    };
+    let x0 = s_min + step * best_idx as f64;
+    let (found, found_key) =
+        brent_max(a, b, x0.min(s_max), best_key, &|s| {
+            let p = solve_at(s, true);
+            let k = key(&p);
+            (p, k)
+        }, &scalar, LAMBDA_TOL * (s_max - s_min));
+    if found_key > best_key {
+        best = found;
     }
     best.unwrap_or_else(|| point(problem, d, base.solve(objective)))
+}
+
+/// Brent's maximisation on `[a, b]` from the point `x` (whose key `fx` is known),
+/// comparing points by their lexicographic key and taking parabolic steps through the
+/// scalar of the three best keys when it is finite. Returns the best point found
+/// (`None` when no evaluation beat `fx`) and its key.
+fn brent_max<P, F, S>(
+    mut a: f64,
+    mut b: f64,
+    x: f64,
+    fx: (f64, f64),
+    f: &F,
+    scalar: &S,
+    tol: f64,
+) -> (Option<P>, (f64, f64))
+where
+    F: Fn(f64) -> (Option<P>, (f64, f64)),
+    S: Fn((f64, f64)) -> f64,
+{
+    const GOLD: f64 = 0.381_966_011_250_105_2;
+    let (mut x, mut w, mut v) = (x, x, x);
+    let (mut fx, mut fw, mut fv) = (fx, fx, fx);
+    let mut best: Option<P> = None;
+    let (mut d, mut e) = (0.0_f64, 0.0_f64);
+    for _ in 0..LAMBDA_BRENT {
+        let m = 0.5 * (a + b);
+        let tol1 = tol + 1e-12 * x.abs();
+        let tol2 = 2.0 * tol1;
+        if (x - m).abs() <= tol2 - 0.5 * (b - a) {
+            break;
+        }
+        let (sx, sw, sv) = (scalar(fx), scalar(fw), scalar(fv));
+        let mut golden = true;
+        if e.abs() > tol1 && sx.is_finite() && sw.is_finite() && sv.is_finite() {
+            // Parabola through (x, w, v), maximised (values negated for the textbook form).
+            let r = (x - w) * (sv - sx);
+            let q0 = (x - v) * (sw - sx);
+            let mut p = (x - v) * q0 - (x - w) * r;
+            let mut q = 2.0 * (q0 - r);
+            if q > 0.0 {
+                p = -p;
+            }
+            q = q.abs();
+            let e_old = e;
+            if p.abs() < (0.5 * q * e_old).abs() && p > q * (a - x) && p < q * (b - x) {
+                e = d;
+                d = p / q;
+                let u = x + d;
+                if u - a < tol2 || b - u < tol2 {
+                    d = tol1.copysign(m - x);
+                }
+                golden = false;
+            }
+        }
+        if golden {
+            e = match x >= m {
+                true => a - x,
+                false => b - x,
+            };
+            d = GOLD * e;
+        }
+        let u = match d.abs() >= tol1 {
+            true => x + d,
+            false => x + tol1.copysign(d),
+        };
+        let (pu, fu) = f(u);
+        if fu >= fx {
+            if u >= x {
+                a = x;
+            } else {
+                b = x;
+            }
+            (v, fv) = (w, fw);
+            (w, fw) = (x, fx);
+            (x, fx) = (u, fu);
+            best = pu;
+        } else {
+            if u < x {
+                a = u;
+            } else {
+                b = u;
+            }
+            if fu >= fw || w == x {
+                (v, fv) = (w, fw);
+                (w, fw) = (u, fu);
+            } else if fu >= fv || v == x || v == w {
+                (v, fv) = (u, fu);
+            }
+        }
+    }
+    (best, fx)
 }
 
 fn point(problem: &Problem, d: &[f64], terms: Vec<f64>) -> Point {
@@ -428,6 +529,8 @@ impl Inner<'_> {
             scale: self.scale.clone(),
             d_eff: self.d_eff.clone(),
             lambda: self.lambda,
+            pin: self.pin,
+            hints: self.hints,
             recent: self.recent,
         }
     }
@@ -480,6 +583,8 @@ impl Inner<'_> {
         Scratch {
             coef: vec![0.0; self.players.len()],
             breaks: Vec::with_capacity(self.players.len()),
+            guarantees: Vec::new(),
+            eta: 0.0,
         }
     }
 
@@ -499,28 +604,186 @@ impl Inner<'_> {
     }
 
     fn vertex(&self, mu: &[f64], eta: f64, scratch: &mut Scratch) -> Vec<f64> {
+        if let (Some(s), Some(lambda)) = (self.pin, self.lambda) {
+            return self.pinned_vertex(mu, s, lambda, scratch);
+        }
         (0..self.n_issues())
             .map(|k| {
-                for (i, p) in self.players.iter().enumerate() {
-                    scratch.coef[i] = mu[i] * self.scale[i] * p.weights[k];
-                }
                 let lin = match self.lambda {
                     Some(l) => eta * l[k],
                     None => 0.0,
                 };
-                let z = issue_optimum(
-                    self.players,
-                    k,
-                    &scratch.coef,
-                    lin,
-                    self.lo[k] / 100.0,
-                    self.hi[k] / 100.0,
-                    &mut scratch.breaks,
-                );
-                // Clip after scaling back: the red-line box is enforced exactly.
-                (100.0 * z).clamp(self.lo[k], self.hi[k])
+                self.issue(k, mu, lin, scratch)
             })
             .collect()
+    }
+
+    /// One issue's optimum of `Σ_i μ_i g_i + lin·x_k/100`, on 0–100 and inside the box.
+    fn issue(&self, k: usize, mu: &[f64], lin: f64, scratch: &mut Scratch) -> f64 {
+        for (i, p) in self.players.iter().enumerate() {
+            scratch.coef[i] = mu[i] * self.scale[i] * p.weights[k];
+        }
+        let z = issue_optimum(
+            self.players,
+            k,
+            &scratch.coef,
+            lin,
+            self.lo[k] / 100.0,
+            self.hi[k] / 100.0,
+            &mut scratch.breaks,
+        );
+        // Clip after scaling back: the red-line box is enforced exactly.
+        (100.0 * z).clamp(self.lo[k], self.hi[k])
+    }
+
+    /// The maximiser of `Σ_i μ_i g_i(x)` on the slice `Λ(x) = s` of the box. It maximises
+    /// `Σ_i μ_i g_i(x) + η·Λ(x)` for the η at which `Λ(x(η)) = s` (concave problem, one
+    /// linear constraint). Issues without a guarantee weight do not depend on η, so they
+    /// are solved once; the root in η involves the guarantee issues alone. `Λ(x(η))`
+    /// rises with η; with ρ = 1 it jumps, and the end terms are then interpolated along
+    /// the segment joining the two sides of the jump, on which Λ is linear, so Λ(x) = s
+    /// holds exactly and only the issues that jump move (they are indifferent there).
+    fn pinned_vertex(&self, mu: &[f64], s: f64, lambda: &[f64], scratch: &mut Scratch) -> Vec<f64> {
+        let n = self.n_issues();
+        let mut terms = vec![0.0; n];
+        let mut guarantees = std::mem::take(&mut scratch.guarantees);
+        guarantees.clear();
+        // An η beyond every guarantee issue's largest marginal loss pushes it to an end
+        // of the box: |d/dz Σ μ_i c_i |z − q_i|^ρ_i| ≤ Σ μ_i c_i ρ_i on [0, 1].
+        let mut eta_max: f64 = 0.0;
+        for k in 0..n {
+            if lambda[k] > 0.0 && self.hi[k] > self.lo[k] {
+                guarantees.push(k);
+                let steep: f64 = self
+                    .players
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| mu[i] * self.scale[i] * p.weights[k] * p.rho)
+                    .sum();
+                eta_max = eta_max.max(steep / lambda[k]);
+            } else {
+                terms[k] = self.issue(k, mu, 0.0, scratch);
+            }
+        }
+        // Λ of the issues that cannot move (no guarantee weight, or a point box).
+        let fixed: f64 = (0..n)
+            .filter(|k| !guarantees.contains(k))
+            .map(|k| lambda[k] * terms[k] / 100.0)
+            .sum();
+        if guarantees.is_empty() {
+            scratch.guarantees = guarantees;
+            return terms;
+        }
+        let eta_max = 2.0 * eta_max + 1e-300;
+        // Λ(x(η)) − s with its slope dΛ/dη = Σ_k λ_k² / h_k over the guarantee issues whose
+        // optimum is interior and smooth (h_k: the second derivative of the issue's
+        // objective there; an issue at an end of the box or at a ρ = 1 kink does not move).
+        let eval = |eta: f64, scratch: &mut Scratch, out: &mut Vec<f64>| -> (f64, f64) {
+            out.clear();
+            let mut strength = fixed;
+            let mut slope = 0.0;
+            for &k in &guarantees {
+                let x = self.issue(k, mu, eta * lambda[k], scratch);
+                strength += lambda[k] * x / 100.0;
+                out.push(x);
+                if x > self.lo[k] && x < self.hi[k] {
+                    let z = x / 100.0;
+                    let mut h = 0.0;
+                    for (p, &c) in self.players.iter().zip(&scratch.coef) {
+                        if c == 0.0 {
+                            continue;
+                        }
+                        let dz = (z - p.positions[k] / 100.0).abs();
+                        if p.rho == 1.0 {
+                            if dz == 0.0 {
+                                h = f64::INFINITY;
+                            }
+                        } else if p.rho == 2.0 {
+                            h += 2.0 * c;
+                        } else if dz > 0.0 {
+                            h += c * p.rho * (p.rho - 1.0) * power(dz, p.rho - 2.0);
+                        } else if p.rho < 2.0 {
+                            h = f64::INFINITY;
+                        }
+                    }
+                    if h > 0.0 && h.is_finite() {
+                        slope += lambda[k] * lambda[k] / h;
+                    }
+                }
+            }
+            (strength - s, slope)
+        };
+        // Safeguarded Newton in η from the last vertex's η (consecutive vertices of one
+        // search have nearby shadow prices), bisecting when Newton leaves the bracket or
+        // the slope vanishes (ρ = 1: Λ(η) is a step function).
+        let (mut a, mut b) = (-eta_max, eta_max);
+        let (mut xa, mut xb, mut x) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut have_a, mut have_b) = (false, false);
+        let mut eta = scratch.eta.clamp(a, b);
+        let tol = 1e-15 * s.abs().max(1.0);
+        let mut exact = false;
+        for _ in 0..200 {
+            let (c, slope) = eval(eta, scratch, &mut x);
+            if c.abs() <= tol {
+                std::mem::swap(&mut xa, &mut x);
+                exact = true;
+                break;
+            }
+            if c < 0.0 {
+                a = eta;
+                have_a = true;
+                std::mem::swap(&mut xa, &mut x);
+            } else {
+                b = eta;
+                have_b = true;
+                std::mem::swap(&mut xb, &mut x);
+            }
+            let spread = match have_a && have_b {
+                true => xa.iter().zip(&xb).fold(0.0_f64, |m, (p, q)| m.max((p - q).abs())),
+                false => f64::INFINITY,
+            };
+            let mid = 0.5 * (a + b);
+            // Stop on the terms, or when η is pinned to 10⁻¹³ of its range: with ρ = 1
+            // the terms jump at a single η and never converge, and the interpolation
+            // below is exact across such a jump.
+            if spread <= 1e-10 || b - a <= 1e-13 * eta_max || !(mid > a && mid < b) {
+                break;
+            }
+            let newton = eta - c / slope;
+            eta = match slope > 0.0 && newton > a && newton < b {
+                true => newton,
+                false => mid,
+            };
+        }
+        scratch.eta = eta;
+        if exact {
+            for (e, &k) in guarantees.iter().enumerate() {
+                terms[k] = xa[e];
+            }
+            scratch.guarantees = guarantees;
+            return terms;
+        }
+        if !have_a {
+            let _ = eval(-eta_max, scratch, &mut xa);
+        }
+        if !have_b {
+            let _ = eval(eta_max, scratch, &mut xb);
+        }
+        // Interpolate between the two ends so that Λ(x) = s exactly (Λ is linear).
+        let strength_of = |x: &[f64]| -> f64 {
+            fixed + guarantees.iter().zip(x).map(|(&k, x)| lambda[k] * x / 100.0).sum::<f64>()
+        };
+        let (ra, rb) = (strength_of(&xa) - s, strength_of(&xb) - s);
+        let theta = match (ra < 0.0, rb > 0.0) {
+            (true, true) => (-ra / (rb - ra)).clamp(0.0, 1.0),
+            (false, _) => 0.0,
+            (true, false) => 1.0,
+        };
+        for (e, &k) in guarantees.iter().enumerate() {
+            terms[k] = (xa[e] + theta * (xb[e] - xa[e])).clamp(self.lo[k], self.hi[k]);
+        }
+        scratch.guarantees = guarantees;
+        terms
     }
 
     /// The best terms for `objective` with no constraint on Λ.
@@ -528,28 +791,13 @@ impl Inner<'_> {
         self.solve_eta(objective, 0.0)
     }
 
-    /// The best terms for `objective` with Λ(x) held at `s`, by a search on the shadow
-    /// price η of the guarantee strength (Λ of the optimum rises with η).
-    fn solve_pinned(&self, objective: Objective, j: usize, s: f64) -> Vec<f64> {
-        let lambda = match self.lambda {
-            Some(l) => l,
-            None => return self.solve(objective),
-        };
-        let strength =
-            |x: &[f64]| -> f64 { lambda.iter().zip(x).map(|(l, x)| l * x / 100.0).sum() };
-        // η enters as sinh(t) so one bracket covers both signs and many magnitudes.
-        let _ = j;
-        let (terms, _) = line_root(
-            -ETA_RANGE,
-            ETA_RANGE,
-            |t| self.solve_eta(objective, t.sinh()),
-            |_, x| strength(x) - s,
-            None,
-            ETA_RESOLUTION,
-            &self.lo,
-            &self.hi,
-        );
-        terms
+    /// The best terms for `objective` with Λ(x) held at `s`: the multiplier searches
+    /// run unchanged on vertices taken on the slice Λ(x) = s ([`Inner::pinned_vertex`]).
+    fn solve_pinned(&self, objective: Objective, s: f64) -> Vec<f64> {
+        match self.lambda {
+            Some(_) => Inner { pin: Some(s), ..self.clone_shallow() }.solve_eta(objective, 0.0),
+            None => self.solve(objective),
+        }
     }
 
     /// The best terms for `objective` with the linear reward `eta·Λ(x)` added.
@@ -574,11 +822,13 @@ impl Inner<'_> {
         let seg = |x: &[f64], dir: &[f64]| self.slope(objective, x, dir);
         let scratch = std::cell::RefCell::new(scratch);
         let eval = |t: f64| self.terms(&[1.0, t.exp()], eta, &mut scratch.borrow_mut());
-        let (terms, _) = match objective {
+        let start = self.hints.and_then(|h| h.outer.get());
+        let (terms, t) = match objective {
             // The max–min point is where g_A = g_B, or the end where one side's gain stays smaller.
-            Objective::MaxMin => line_root(
+            Objective::MaxMin => line_root_from(
                 -LN_RANGE,
                 LN_RANGE,
+                start,
                 eval,
                 |_, x| {
                     let g = self.gains(x);
@@ -590,9 +840,10 @@ impl Inner<'_> {
                 &self.hi,
             ),
             // The Nash point's first-order condition: ν = b_B g_A / (b_A g_B).
-            Objective::Nash => line_root(
+            Objective::Nash => line_root_from(
                 -LN_RANGE,
                 LN_RANGE,
+                start,
                 eval,
                 |t, x| {
                     let g = self.gains(x);
@@ -604,6 +855,9 @@ impl Inner<'_> {
                 &self.hi,
             ),
         };
+        if let Some(h) = self.hints {
+            h.outer.set(Some(t));
+        }
         terms
     }
 
@@ -620,6 +874,9 @@ impl Inner<'_> {
         // Max–min minimises the convex dual max_x Σ μ_i g_i over the simplex, so the
         // multipliers are shares (C's share fixed outside, A's and B's split inside);
         // Nash uses ratios to A's multiplier.
+        // The inner root moves little between consecutive outer steps: warm-start it.
+        let local = Hints::default();
+        let hints = self.hints.unwrap_or(&local);
         let inner = |t_c: f64| -> Vec<f64> {
             let share_c = 1.0 / (1.0 + (-t_c).exp());
             let eval = |t: f64| {
@@ -632,10 +889,12 @@ impl Inner<'_> {
                 };
                 self.terms(&mu, eta, &mut scratch.borrow_mut())
             };
-            let (terms, _) = match objective {
-                Objective::MaxMin => line_root(
+            let start = hints.inner.get();
+            let (terms, t) = match objective {
+                Objective::MaxMin => line_root_from(
                     -LN_RANGE,
                     LN_RANGE,
+                    start,
                     eval,
                     |_, x| {
                         let g = self.gains(x);
@@ -646,9 +905,10 @@ impl Inner<'_> {
                     &self.lo,
                     &self.hi,
                 ),
-                Objective::Nash => line_root(
+                Objective::Nash => line_root_from(
                     -LN_RANGE,
                     LN_RANGE,
+                    start,
                     eval,
                     |t, x| {
                         let g = self.gains(x);
@@ -660,11 +920,13 @@ impl Inner<'_> {
                     &self.hi,
                 ),
             };
+            hints.inner.set(Some(t));
             terms
         };
-        let (terms, _) = line_root(
+        let (terms, t) = line_root_from(
             -LN_RANGE,
             LN_RANGE,
+            hints.outer.get(),
             inner,
             |t, x| {
                 let g = self.gains(x);
@@ -678,6 +940,7 @@ impl Inner<'_> {
             &self.lo,
             &self.hi,
         );
+        hints.outer.set(Some(t));
         terms
     }
 
@@ -830,6 +1093,29 @@ fn nash_condition(t: f64, r: f64, g_a: f64, g_b: f64) -> f64 {
 fn line_root<E, C>(
     t_lo: f64,
     t_hi: f64,
+    eval: E,
+    cond: C,
+    segment_slope: Option<Slope<'_>>,
+    resolution: f64,
+    lo: &[f64],
+    hi: &[f64],
+) -> (Vec<f64>, f64)
+where
+    E: FnMut(f64) -> Vec<f64>,
+    C: Fn(f64, &[f64]) -> f64,
+{
+    line_root_from(t_lo, t_hi, None, eval, cond, segment_slope, resolution, lo, hi)
+}
+
+/// [`line_root`] warm-started: with `start`, the bracket is first sought within
+/// [`WARM_WIDTH`] of it (the root of a nearby problem), falling back to the full range
+/// on the side where the condition does not change sign. The result is the same root;
+/// only the number of evaluations changes.
+#[allow(clippy::too_many_arguments)]
+fn line_root_from<E, C>(
+    t_lo: f64,
+    t_hi: f64,
+    start: Option<f64>,
     mut eval: E,
     cond: C,
     segment_slope: Option<Slope<'_>>,
@@ -841,16 +1127,56 @@ where
     E: FnMut(f64) -> Vec<f64>,
     C: Fn(f64, &[f64]) -> f64,
 {
-    let (mut a, mut b) = (t_lo, t_hi);
-    let mut xa = eval(a);
-    let mut ca = cond(a, &xa);
-    if !(ca < 0.0) {
-        return (xa, a);
-    }
-    let mut xb = eval(b);
-    let mut cb = cond(b, &xb);
-    if !(cb > 0.0) {
-        return (xb, b);
+    let (mut a, mut b, mut xa, mut xb, mut ca, mut cb);
+    match start.filter(|t| t.is_finite()) {
+        Some(t0) => {
+            let l = (t0 - WARM_WIDTH).max(t_lo);
+            let h = (t0 + WARM_WIDTH).min(t_hi);
+            let xl = eval(l);
+            let cl = cond(l, &xl);
+            if cl < 0.0 {
+                (a, xa, ca) = (l, xl, cl);
+                let xh = eval(h);
+                let ch = cond(h, &xh);
+                if ch > 0.0 {
+                    (b, xb, cb) = (h, xh, ch);
+                } else if ch < 0.0 {
+                    (a, xa, ca) = (h, xh, ch);
+                    b = t_hi;
+                    xb = eval(b);
+                    cb = cond(b, &xb);
+                    if !(cb > 0.0) {
+                        return (xb, b);
+                    }
+                } else {
+                    return (xh, h);
+                }
+            } else if cl > 0.0 {
+                (b, xb, cb) = (l, xl, cl);
+                a = t_lo;
+                xa = eval(a);
+                ca = cond(a, &xa);
+                if !(ca < 0.0) {
+                    return (xa, a);
+                }
+            } else {
+                return (xl, l);
+            }
+        }
+        None => {
+            a = t_lo;
+            xa = eval(a);
+            ca = cond(a, &xa);
+            if !(ca < 0.0) {
+                return (xa, a);
+            }
+            b = t_hi;
+            xb = eval(b);
+            cb = cond(b, &xb);
+            if !(cb > 0.0) {
+                return (xb, b);
+            }
+        }
     }
     let mut side = 0_i32;
     for iter in 0..400 {
@@ -1132,6 +1458,11 @@ fn smooth_root(players: &[Player], k: usize, coef: &[f64], lin: f64, l: f64, r: 
             break;
         }
         let newton = z - f / fp;
+        // Converged: the Newton step is at the last bits of z (without this, the
+        // bisection steps below would shrink the bracket to 4 ulp one half at a time).
+        if (newton - z).abs() <= 2.0 * f64::EPSILON && newton >= lo && newton <= hi {
+            return newton.clamp(l, r);
+        }
         let mid = 0.5 * (lo + hi);
         // Take the Newton step only when it stays inside the bracket and makes real
         // progress; otherwise bisect (Newton can crawl near an infinite second derivative).
