@@ -81,6 +81,8 @@ struct Scratch {
     guarantees: Vec<usize>,
     /// The shadow price η of the last pinned vertex, its next warm start.
     eta: f64,
+    /// The η at which linear guarantee issues jump, for [`Inner::pinned_vertex`].
+    jumps: Vec<f64>,
 }
 
 pub(super) fn solve(problem: &Problem) -> Outcome {
@@ -585,6 +587,7 @@ impl Inner<'_> {
             breaks: Vec::with_capacity(self.players.len()),
             guarantees: Vec::new(),
             eta: 0.0,
+            jumps: Vec::new(),
         }
     }
 
@@ -722,7 +725,128 @@ impl Inner<'_> {
         let mut eta = scratch.eta.clamp(a, b);
         let tol = 1e-15 * s.abs().max(1.0);
         let mut exact = false;
+        // Guarantee issues where every player with weight is linear jump from kink to
+        // kink at known η: the right-hand slope of Σ c_i |z − q_i| at each kink (and at
+        // the box's lower end), over λ_k. A binary search over these jumps brackets the
+        // root between two consecutive ones, so no bisection has to find a jump.
+        let mut jumps = std::mem::take(&mut scratch.jumps);
+        jumps.clear();
+        for &k in &guarantees {
+            let linear = self
+                .players
+                .iter()
+                .enumerate()
+                .all(|(i, p)| p.rho == 1.0 || mu[i] * self.scale[i] * p.weights[k] == 0.0);
+            if !linear {
+                continue;
+            }
+            let (zl, zh) = (self.lo[k] / 100.0, self.hi[k] / 100.0);
+            let right_slope = |z: f64| -> f64 {
+                self.players
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| {
+                        let c = mu[i] * self.scale[i] * p.weights[k];
+                        match z >= p.positions[k] / 100.0 {
+                            true => c,
+                            false => -c,
+                        }
+                    })
+                    .sum()
+            };
+            jumps.push(right_slope(zl) / lambda[k]);
+            for p in self.players {
+                let q = p.positions[k] / 100.0;
+                if q > zl && q < zh {
+                    jumps.push(right_slope(q) / lambda[k]);
+                }
+            }
+        }
+        jumps.retain(|j| j.abs() < eta_max);
+        jumps.sort_by(f64::total_cmp);
+        jumps.dedup();
+        if !jumps.is_empty() {
+            // Probe between consecutive jumps (and beyond the outer ones) by bisection on
+            // the index; each probe sits on a plateau of every linear issue.
+            let probe = |j: usize| -> f64 {
+                match (j == 0, j == jumps.len()) {
+                    (true, _) => 0.5 * (-eta_max + jumps[0]),
+                    (_, true) => 0.5 * (jumps[j - 1] + eta_max),
+                    _ => 0.5 * (jumps[j - 1] + jumps[j]),
+                }
+            };
+            // Invariant: the root lies between probe(lo_j) and probe(hi_j), ends included
+            // once evaluated.
+            let (mut lo_j, mut hi_j) = (0usize, jumps.len());
+            let (c, _) = eval(probe(lo_j), scratch, &mut x);
+            let mut done = false;
+            if c < 0.0 {
+                (a, have_a) = (probe(lo_j), true);
+                std::mem::swap(&mut xa, &mut x);
+                let (c, _) = eval(probe(hi_j), scratch, &mut x);
+                if c > 0.0 {
+                    (b, have_b) = (probe(hi_j), true);
+                    std::mem::swap(&mut xb, &mut x);
+                } else {
+                    // The root is beyond the last jump: the generic search takes over.
+                    a = probe(hi_j);
+                    std::mem::swap(&mut xa, &mut x);
+                    done = true;
+                }
+            } else {
+                (b, have_b) = (probe(lo_j), true);
+                std::mem::swap(&mut xb, &mut x);
+                hi_j = lo_j;
+                done = true;
+            }
+            if !done {
+                while hi_j - lo_j > 1 {
+                    let mid = (lo_j + hi_j) / 2;
+                    let (c, _) = eval(probe(mid), scratch, &mut x);
+                    if c < 0.0 {
+                        (a, lo_j) = (probe(mid), mid);
+                        std::mem::swap(&mut xa, &mut x);
+                    } else {
+                        (b, hi_j) = (probe(mid), mid);
+                        std::mem::swap(&mut xb, &mut x);
+                    }
+                }
+                // One jump, jumps[lo_j], lies between a and b: test its two sides.
+                let jump = jumps[lo_j];
+                let delta = 1e-13 * eta_max;
+                let (left, right) = (jump - delta, jump + delta);
+                if left > a && right < b {
+                    let (cl, _) = eval(left, scratch, &mut x);
+                    if cl < 0.0 {
+                        a = left;
+                        std::mem::swap(&mut xa, &mut x);
+                        let (cr, _) = eval(right, scratch, &mut x);
+                        match cr > 0.0 {
+                            true => {
+                                b = right;
+                                std::mem::swap(&mut xb, &mut x);
+                            }
+                            false => {
+                                a = right;
+                                std::mem::swap(&mut xa, &mut x);
+                            }
+                        }
+                    } else {
+                        b = left;
+                        std::mem::swap(&mut xb, &mut x);
+                    }
+                }
+            }
+            eta = 0.5 * (a + b);
+        }
+        scratch.jumps = jumps;
         for _ in 0..200 {
+            if have_a && have_b {
+                let spread = xa.iter().zip(&xb).fold(0.0_f64, |m, (p, q)| m.max((p - q).abs()));
+                if spread <= 1e-10 || b - a <= 4e-13 * eta_max {
+                    break;
+                }
+            }
             let (c, slope) = eval(eta, scratch, &mut x);
             if c.abs() <= tol {
                 std::mem::swap(&mut xa, &mut x);
