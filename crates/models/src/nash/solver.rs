@@ -1534,9 +1534,26 @@ fn smooth_root(players: &[Player], k: usize, coef: &[f64], lin: f64, l: f64, r: 
     // Closed form: two players with equal ρ > 1 and no linear term,
     // c_A (z − q_A)^{ρ−1} = c_B (q_B − z)^{ρ−1} ⇒ z = (q_A + r q_B)/(1 + r),
     // r = (c_B/c_A)^{1/(ρ−1)}, computed in logs so ρ near 1 does not overflow.
-    let active: Vec<usize> = (0..players.len()).filter(|&i| coef[i] != 0.0).collect();
-    if active.len() == 2 && lin == 0.0 {
-        let (i, j) = (active[0], active[1]);
+    // Closed form: every player with weight quadratic (ρ = 2, the common risk-averse
+    // case), with or without the linear term: Σ 2c_i (z − q_i) = lin is linear in z.
+    let (mut sum_c, mut sum_cq, mut quadratic, mut count) = (0.0, 0.0, true, 0);
+    let mut pair = [0usize; 2];
+    for (i, p) in players.iter().enumerate() {
+        if coef[i] != 0.0 {
+            quadratic &= p.rho == 2.0;
+            sum_c += coef[i];
+            sum_cq += coef[i] * p.positions[k] / 100.0;
+            if count < 2 {
+                pair[count] = i;
+            }
+            count += 1;
+        }
+    }
+    if quadratic && sum_c > 0.0 {
+        return ((sum_cq + 0.5 * lin) / sum_c).clamp(l, r);
+    }
+    if count == 2 && lin == 0.0 {
+        let (i, j) = (pair[0], pair[1]);
         let rho = players[i].rho;
         if rho > 1.0 && players[j].rho == rho {
             let (qi, qj) = (players[i].positions[k] / 100.0, players[j].positions[k] / 100.0);
