@@ -940,6 +940,50 @@ impl Inner<'_> {
         }
     }
 
+    /// The values of t = ln μ_var (the other multipliers as in `mu`) at which some issue's
+    /// optimum jumps: on an issue where every weighted player is linear, the optimum is a
+    /// kink or an end of the box, and it leaves kink z when the right-hand slope
+    /// Σ_i c_i·sgn(z − q_i) there crosses 0, which is linear in μ_var. Guarantee issues
+    /// (which see η) are left out; a missing jump only costs the caller bisection steps.
+    fn jumps(&self, mu: &[f64], var: usize) -> Vec<f64> {
+        let mut out = Vec::new();
+        for k in 0..self.n_issues() {
+            if self.lambda.is_some_and(|l| l[k] > 0.0) || !(self.hi[k] > self.lo[k]) {
+                continue;
+            }
+            let coef = |i: usize| self.scale[i] * self.players[i].weights[k];
+            let linear = self.players.iter().enumerate().all(|(i, p)| p.rho == 1.0 || coef(i) == 0.0);
+            if !linear || coef(var) == 0.0 {
+                continue;
+            }
+            let (zl, zh) = (self.lo[k] / 100.0, self.hi[k] / 100.0);
+            let sign = |z: f64, i: usize| match z >= self.players[i].positions[k] / 100.0 {
+                true => 1.0,
+                false => -1.0,
+            };
+            let mut at = |z: f64| {
+                let rest: f64 = (0..self.players.len())
+                    .filter(|&i| i != var)
+                    .map(|i| mu[i] * coef(i) * sign(z, i))
+                    .sum();
+                let ratio = -rest / (coef(var) * sign(z, var));
+                if ratio > 0.0 && ratio.is_finite() {
+                    out.push(ratio.ln());
+                }
+            };
+            at(zl);
+            for p in self.players {
+                let q = p.positions[k] / 100.0;
+                if q > zl && q < zh {
+                    at(q);
+                }
+            }
+        }
+        out.sort_by(f64::total_cmp);
+        out.dedup();
+        out
+    }
+
     /// Two players: one search in t = ln(μ_B/μ_A). Along t, g_A falls and g_B rises.
     fn two_players(&self, objective: Objective, eta: f64, scratch: &mut Scratch) -> Vec<f64> {
         let b = [self.players[0].bargaining_weight, self.players[1].bargaining_weight];
@@ -947,12 +991,14 @@ impl Inner<'_> {
         let scratch = std::cell::RefCell::new(scratch);
         let eval = |t: f64| self.terms(&[1.0, t.exp()], eta, &mut scratch.borrow_mut());
         let start = self.hints.and_then(|h| h.outer.get());
+        let jumps = self.jumps(&[1.0, 0.0], 1);
         let (terms, t) = match objective {
             // The max–min point is where g_A = g_B, or the end where one side's gain stays smaller.
             Objective::MaxMin => line_root_from(
                 -LN_RANGE,
                 LN_RANGE,
                 start,
+                &jumps,
                 eval,
                 |_, x| {
                     let g = self.gains(x);
@@ -968,6 +1014,7 @@ impl Inner<'_> {
                 -LN_RANGE,
                 LN_RANGE,
                 start,
+                &jumps,
                 eval,
                 |t, x| {
                     let g = self.gains(x);
@@ -1014,11 +1061,17 @@ impl Inner<'_> {
                 self.terms(&mu, eta, &mut scratch.borrow_mut())
             };
             let start = hints.inner.get();
+            // Jumps are known in the ratio form of the Nash search, not in shares.
+            let jumps = match objective {
+                Objective::Nash => self.jumps(&[1.0, 0.0, t_c.exp()], 1),
+                Objective::MaxMin => Vec::new(),
+            };
             let (terms, t) = match objective {
                 Objective::MaxMin => line_root_from(
                     -LN_RANGE,
                     LN_RANGE,
                     start,
+                    &jumps,
                     eval,
                     |_, x| {
                         let g = self.gains(x);
@@ -1033,6 +1086,7 @@ impl Inner<'_> {
                     -LN_RANGE,
                     LN_RANGE,
                     start,
+                    &jumps,
                     eval,
                     |t, x| {
                         let g = self.gains(x);
@@ -1051,6 +1105,7 @@ impl Inner<'_> {
             -LN_RANGE,
             LN_RANGE,
             hints.outer.get(),
+            &[],
             inner,
             |t, x| {
                 let g = self.gains(x);
@@ -1228,7 +1283,7 @@ where
     E: FnMut(f64) -> Vec<f64>,
     C: Fn(f64, &[f64]) -> f64,
 {
-    line_root_from(t_lo, t_hi, None, eval, cond, segment_slope, resolution, lo, hi)
+    line_root_from(t_lo, t_hi, None, &[], eval, cond, segment_slope, resolution, lo, hi)
 }
 
 /// [`line_root`] warm-started: with `start`, the bracket is first sought within
@@ -1240,6 +1295,7 @@ fn line_root_from<E, C>(
     t_lo: f64,
     t_hi: f64,
     start: Option<f64>,
+    jumps: &[f64],
     mut eval: E,
     cond: C,
     segment_slope: Option<Slope<'_>>,
@@ -1299,6 +1355,46 @@ where
             cb = cond(b, &xb);
             if !(cb > 0.0) {
                 return (xb, b);
+            }
+        }
+    }
+    // Known jumps of the family (sorted): a binary search over the plateaus between them
+    // leaves one jump in the bracket, and its two sides are tested at once, instead of
+    // bisecting t down to its resolution to find it.
+    let first = jumps.partition_point(|&j| j <= a);
+    let inside = &jumps[first..jumps.partition_point(|&j| j < b)];
+    if !inside.is_empty() {
+        let m = inside.len();
+        let (mut lo_j, mut hi_j) = (0usize, m);
+        while hi_j - lo_j > 1 {
+            let mid = (lo_j + hi_j) / 2;
+            let t = 0.5 * (inside[mid - 1] + inside[mid]);
+            let x = eval(t);
+            let c = cond(t, &x);
+            if c == 0.0 {
+                return (x, t);
+            }
+            match c < 0.0 {
+                true => (a, xa, ca, lo_j) = (t, x, c, mid),
+                false => (b, xb, cb, hi_j) = (t, x, c, mid),
+            }
+        }
+        let jump = inside[lo_j];
+        let delta = 0.25 * resolution;
+        let (left, right) = (jump - delta, jump + delta);
+        if left > a && right < b {
+            let x = eval(left);
+            let c = cond(left, &x);
+            if c < 0.0 {
+                (a, xa, ca) = (left, x, c);
+                let x = eval(right);
+                let c = cond(right, &x);
+                match c < 0.0 {
+                    true => (a, xa, ca) = (right, x, c),
+                    false => (b, xb, cb) = (right, x, c),
+                }
+            } else {
+                (b, xb, cb) = (left, x, c);
             }
         }
     }
