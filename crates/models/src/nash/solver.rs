@@ -932,7 +932,13 @@ impl Inner<'_> {
             0 => self.lo.clone(),
             1 => self.terms(&[1.0], eta, &mut scratch),
             2 => self.two_players(objective, eta, &mut scratch),
-            3 => self.three_players(objective, eta, &mut scratch),
+            3 => {
+                let terms = self.three_players(objective, eta, &mut scratch);
+                match objective == Objective::Nash && !self.nash_certified(&terms, eta, &mut scratch) {
+                    true => self.nash_many(eta, &mut scratch),
+                    false => terms,
+                }
+            }
             _ => match objective {
                 Objective::MaxMin => self.max_min_many(eta, &mut scratch),
                 Objective::Nash => self.nash_many(eta, &mut scratch),
@@ -1121,6 +1127,26 @@ impl Inner<'_> {
         );
         hints.outer.set(Some(t));
         terms
+    }
+
+    /// Whether `terms` pass the Nash optimality check with smooth utilities: every gain
+    /// positive and the vertex at the multipliers μ_i = b_i/g_i (the first-order
+    /// condition) gives back the same terms. The nested three-player search is not
+    /// guaranteed (its inner condition need not be monotone when a third player absorbs
+    /// the trade), so a failed check sends the problem to the dual coordinate descent.
+    /// With a linear player the vertex is not unique and the check does not apply.
+    fn nash_certified(&self, terms: &[f64], eta: f64, scratch: &mut Scratch) -> bool {
+        if self.players.iter().any(|p| p.rho == 1.0) {
+            return true;
+        }
+        let g = self.gains(terms);
+        if !g.iter().all(|&g| g > 0.0) {
+            return true;
+        }
+        let mu: Vec<f64> =
+            self.players.iter().zip(&g).map(|(p, g)| p.bargaining_weight / g).collect();
+        let back = self.terms(&mu, eta, scratch);
+        back.iter().zip(terms).all(|(a, b)| (a - b).abs() <= 1e-4)
     }
 
     /// Four or more players, max–min: minimise `max_x Σ μ_i g_i(x)` over the simplex of
