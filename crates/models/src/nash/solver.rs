@@ -19,16 +19,16 @@ pub(super) const TERM_TOL: f64 = 1e-7;
 const LN_RANGE: f64 = 60.0;
 /// Stop a bisection in ln ν when its bracket is narrower than this.
 const LN_RESOLUTION: f64 = 1e-11;
-/// The search on the guarantee's shadow price η (coarser settings were measured to lose
-/// agreement with the brute-force reference).
-const ETA_RESOLUTION: f64 = 1e-11;
-/// η = sinh(t) for t in `[−ETA_RANGE, ETA_RANGE]`.
-const ETA_RANGE: f64 = 60.0;
 /// Points scanned over Λ before the golden-section search (the objective in Λ is not
 /// concave, so the scan is what finds the right basin).
 const LAMBDA_SCAN: usize = 16;
-/// Golden-section iterations over Λ after the scan.
-const LAMBDA_GOLDEN: usize = 40;
+/// At most this many of Brent's steps over Λ after the scan.
+const LAMBDA_BRENT: usize = 60;
+/// Brent's method over Λ stops at this fraction of Λ's range in the box (the Nash value
+/// is flat to second order at its peak, so this costs about 10⁻¹⁸ of it).
+const LAMBDA_TOL: f64 = 1e-9;
+/// Half-width in ln ν of the first bracket tried around a warm start.
+const WARM_WIDTH: f64 = 0.25;
 /// Cycles of the coordinate searches used for four or more veto players.
 const MAX_CYCLES: usize = 200;
 
@@ -54,14 +54,35 @@ struct Inner<'a> {
     scale: Vec<f64>,
     d_eff: Vec<f64>,
     lambda: Option<&'a [f64]>,
+    /// When set, every vertex x(μ) is taken on the slice Λ(x) = s of the box: the
+    /// guarantee issues carry the shadow price η that holds Λ there (found per vertex by
+    /// a cheap search over those issues alone), the other issues do not see η at all.
+    pin: Option<f64>,
+    /// The roots of the last multiplier searches, shared by the solves of one outer
+    /// search over Λ (consecutive Λ have nearby multipliers), to warm-start them.
+    hints: Option<&'a Hints>,
     /// Where to record the distinct vertices x(μ) the search visits, for the polish.
     recent: Option<&'a std::cell::RefCell<Vec<Vec<f64>>>>,
+}
+
+/// Warm starts for the multiplier searches: ln(μ_B/μ_A) of two players, and, for three,
+/// the outer ln(μ_C/μ_A) and the inner ln(μ_B/μ_A).
+#[derive(Default)]
+struct Hints {
+    outer: std::cell::Cell<Option<f64>>,
+    inner: std::cell::Cell<Option<f64>>,
 }
 
 /// Scratch space for one per-issue optimum, reused so the hot loop does not allocate.
 struct Scratch {
     coef: Vec<f64>,
     breaks: Vec<f64>,
+    /// The guarantee issues that can move, for [`Inner::pinned_vertex`].
+    guarantees: Vec<usize>,
+    /// The shadow price η of the last pinned vertex, its next warm start.
+    eta: f64,
+    /// The η at which linear guarantee issues jump, for [`Inner::pinned_vertex`].
+    jumps: Vec<f64>,
 }
 
 pub(super) fn solve(problem: &Problem) -> Outcome {
@@ -201,19 +222,14 @@ pub(super) fn nash_value(problem: &Problem, gains: &[f64]) -> f64 {
     sum
 }
 
-fn objective_value(problem: &Problem, objective: Objective, gains: &[f64]) -> f64 {
-    match objective {
-        Objective::Nash => nash_value(problem, gains),
-        Objective::MaxMin => min_gain(gains),
-    }
-}
-
 /// The best point for `objective`, with the commitment term's outer search over Λ when
 /// a player has one that the box lets vary.
 fn search(problem: &Problem, d: &[f64], bounds: &[(f64, f64)], objective: Objective) -> Point {
     let kinked = problem.players.iter().any(|p| p.rho == 1.0);
-    let polish = kinked
-        && (problem.players.len() >= 3 || problem.players.iter().any(|p| p.commitment.is_some()));
+    // With two players the commitment term needs no polish: for each Λ the vertices lie
+    // on the slice Λ(x) = s and the shadow price η is exact per vertex, so the segment
+    // move of the ν search is exact on that slice.
+    let polish = kinked && problem.players.len() >= 3;
     let recent = std::cell::RefCell::new(Vec::new());
     let found = search_multipliers(
         problem,
@@ -277,6 +293,8 @@ fn polish_on_vertices(
         scale: vec![1.0; problem.players.len()],
         d_eff: d.to_vec(),
         lambda: None,
+        pin: None,
+        hints: None,
         recent: None,
     };
     let slope = |x: &[f64], dir: &[f64]| inner.slope(objective, x, dir);
@@ -311,6 +329,7 @@ fn search_multipliers(
     recent: Option<&std::cell::RefCell<Vec<Vec<f64>>>>,
 ) -> Point {
     let n = problem.players.len();
+    let hints = Hints::default();
     let base = Inner {
         recent,
         players: &problem.players,
@@ -319,6 +338,8 @@ fn search_multipliers(
         scale: vec![1.0; n],
         d_eff: d.to_vec(),
         lambda: None,
+        pin: None,
+        hints: Some(&hints),
     };
     let committed = problem.players.iter().position(|p| p.commitment.is_some());
     let (j, commitment) = match committed {
@@ -347,7 +368,7 @@ fn search_multipliers(
         inner.scale[j] = keep;
         inner.d_eff[j] = d[j] + omega * commitment.penalty / keep;
         let terms = match pin {
-            true => inner.solve_pinned(objective, j, s),
+            true => inner.solve_pinned(objective, s),
             false => inner.solve(objective),
         };
         Some(point(problem, d, terms))
@@ -356,12 +377,14 @@ fn search_multipliers(
         // Λ cannot vary inside the box: ω is a constant.
         return solve_at(s_min, false).unwrap_or_else(|| point(problem, d, base.solve(objective)));
     }
-    let score = |p: &Option<Point>| match p {
-        Some(p) => objective_value(problem, objective, &p.gains),
-        None => f64::NEG_INFINITY,
+    // Points rank by [`true_key`], so where no scanned Λ leaves every gain positive the
+    // scan still steers toward the largest smallest gain (a narrow F in Λ is not lost).
+    let key = |p: &Option<Point>| match p {
+        Some(p) => true_key(problem, objective, &p.gains),
+        None => (f64::NEG_INFINITY, f64::NEG_INFINITY),
     };
     let mut best: Option<Point> = None;
-    let mut best_score = f64::NEG_INFINITY;
+    let mut best_key = (f64::NEG_INFINITY, f64::NEG_INFINITY);
     let mut best_idx = 0;
     let step = (s_max - s_min) / LAMBDA_SCAN as f64;
     for idx in 0..=LAMBDA_SCAN {
@@ -370,47 +393,127 @@ fn search_multipliers(
             false => s_min + step * idx as f64,
         };
         let p = solve_at(s, true);
-        let v = score(&p);
-        if v > best_score || best.is_none() {
-            best_score = v;
+        let v = key(&p);
+        if v > best_key || best.is_none() {
+            best_key = v;
             best = p;
             best_idx = idx;
         }
     }
-    // Golden section on the two scan cells around the best scan point.
-    let mut a = s_min + step * (best_idx.saturating_sub(1)) as f64;
-    let mut b = (s_min + step * (best_idx + 1) as f64).min(s_max);
-    let ratio = 0.5 * (5.0_f64.sqrt() - 1.0);
-    let mut c = b - ratio * (b - a);
-    let mut e = a + ratio * (b - a);
-    let (mut pc, mut pe) = (solve_at(c, true), solve_at(e, true));
-    let (mut vc, mut ve) = (score(&pc), score(&pe));
-    for _ in 0..LAMBDA_GOLDEN {
-        if vc >= ve {
-            b = e;
-            e = c;
-            pe = pc;
-            ve = vc;
-            c = b - ratio * (b - a);
-            pc = solve_at(c, true);
-            vc = score(&pc);
-        } else {
-            a = c;
-            c = e;
-            pc = pe;
-            vc = ve;
-            e = a + ratio * (b - a);
-            pe = solve_at(e, true);
-            ve = score(&pe);
-        }
-    }
-    for (p, v) in [(pc, vc), (pe, ve)] {
-        if v > best_score {
-            best_score = v;
-            best = p;
-        }
+    // Brent's method (parabolic steps, golden-section fallback) on the two scan cells
+    // around the best scan point: V(s) is smooth there except at ρ = 1 kinks, so it
+    // converges in about a dozen solves where a golden section needs forty.
+    let a = s_min + step * (best_idx.saturating_sub(1)) as f64;
+    let b = (s_min + step * (best_idx + 1) as f64).min(s_max);
+    let scalar = |k: (f64, f64)| match objective {
+        Objective::MaxMin => k.0,
+        Objective::Nash => match k.0 == 0.0 {
+            true => k.1,
+            false => f64::NAN,
+        },
+    };
+    let x0 = s_min + step * best_idx as f64;
+    let (found, found_key) =
+        brent_max(a, b, x0.min(s_max), best_key, &|s| {
+            let p = solve_at(s, true);
+            let k = key(&p);
+            (p, k)
+        }, &scalar, LAMBDA_TOL * (s_max - s_min));
+    if found_key > best_key {
+        best = found;
     }
     best.unwrap_or_else(|| point(problem, d, base.solve(objective)))
+}
+
+/// Brent's maximisation on `[a, b]` from the point `x` (whose key `fx` is known),
+/// comparing points by their lexicographic key and taking parabolic steps through the
+/// scalar of the three best keys when it is finite. Returns the best point found
+/// (`None` when no evaluation beat `fx`) and its key.
+fn brent_max<P, F, S>(
+    mut a: f64,
+    mut b: f64,
+    x: f64,
+    fx: (f64, f64),
+    f: &F,
+    scalar: &S,
+    tol: f64,
+) -> (Option<P>, (f64, f64))
+where
+    F: Fn(f64) -> (Option<P>, (f64, f64)),
+    S: Fn((f64, f64)) -> f64,
+{
+    const GOLD: f64 = 0.381_966_011_250_105_2;
+    let (mut x, mut w, mut v) = (x, x, x);
+    let (mut fx, mut fw, mut fv) = (fx, fx, fx);
+    let mut best: Option<P> = None;
+    let (mut d, mut e) = (0.0_f64, 0.0_f64);
+    for _ in 0..LAMBDA_BRENT {
+        let m = 0.5 * (a + b);
+        let tol1 = tol + 1e-12 * x.abs();
+        let tol2 = 2.0 * tol1;
+        if (x - m).abs() <= tol2 - 0.5 * (b - a) {
+            break;
+        }
+        let (sx, sw, sv) = (scalar(fx), scalar(fw), scalar(fv));
+        let mut golden = true;
+        if e.abs() > tol1 && sx.is_finite() && sw.is_finite() && sv.is_finite() {
+            // Parabola through (x, w, v), maximised (values negated for the textbook form).
+            let r = (x - w) * (sv - sx);
+            let q0 = (x - v) * (sw - sx);
+            let mut p = (x - v) * q0 - (x - w) * r;
+            let mut q = 2.0 * (q0 - r);
+            if q > 0.0 {
+                p = -p;
+            }
+            q = q.abs();
+            let e_old = e;
+            if p.abs() < (0.5 * q * e_old).abs() && p > q * (a - x) && p < q * (b - x) {
+                e = d;
+                d = p / q;
+                let u = x + d;
+                if u - a < tol2 || b - u < tol2 {
+                    d = tol1.copysign(m - x);
+                }
+                golden = false;
+            }
+        }
+        if golden {
+            e = match x >= m {
+                true => a - x,
+                false => b - x,
+            };
+            d = GOLD * e;
+        }
+        let u = match d.abs() >= tol1 {
+            true => x + d,
+            false => x + tol1.copysign(d),
+        };
+        let (pu, fu) = f(u);
+        if fu >= fx {
+            if u >= x {
+                a = x;
+            } else {
+                b = x;
+            }
+            (v, fv) = (w, fw);
+            (w, fw) = (x, fx);
+            (x, fx) = (u, fu);
+            best = pu;
+        } else {
+            if u < x {
+                a = u;
+            } else {
+                b = u;
+            }
+            if fu >= fw || w == x {
+                (v, fv) = (w, fw);
+                (w, fw) = (u, fu);
+            } else if fu >= fv || v == x || v == w {
+                (v, fv) = (u, fu);
+            }
+        }
+    }
+    (best, fx)
 }
 
 fn point(problem: &Problem, d: &[f64], terms: Vec<f64>) -> Point {
@@ -428,6 +531,8 @@ impl Inner<'_> {
             scale: self.scale.clone(),
             d_eff: self.d_eff.clone(),
             lambda: self.lambda,
+            pin: self.pin,
+            hints: self.hints,
             recent: self.recent,
         }
     }
@@ -480,6 +585,9 @@ impl Inner<'_> {
         Scratch {
             coef: vec![0.0; self.players.len()],
             breaks: Vec::with_capacity(self.players.len()),
+            guarantees: Vec::new(),
+            eta: 0.0,
+            jumps: Vec::new(),
         }
     }
 
@@ -499,28 +607,307 @@ impl Inner<'_> {
     }
 
     fn vertex(&self, mu: &[f64], eta: f64, scratch: &mut Scratch) -> Vec<f64> {
+        if let (Some(s), Some(lambda)) = (self.pin, self.lambda) {
+            return self.pinned_vertex(mu, s, lambda, scratch);
+        }
         (0..self.n_issues())
             .map(|k| {
-                for (i, p) in self.players.iter().enumerate() {
-                    scratch.coef[i] = mu[i] * self.scale[i] * p.weights[k];
-                }
                 let lin = match self.lambda {
                     Some(l) => eta * l[k],
                     None => 0.0,
                 };
-                let z = issue_optimum(
-                    self.players,
-                    k,
-                    &scratch.coef,
-                    lin,
-                    self.lo[k] / 100.0,
-                    self.hi[k] / 100.0,
-                    &mut scratch.breaks,
-                );
-                // Clip after scaling back: the red-line box is enforced exactly.
-                (100.0 * z).clamp(self.lo[k], self.hi[k])
+                self.issue(k, mu, lin, scratch)
             })
             .collect()
+    }
+
+    /// One issue's optimum of `Σ_i μ_i g_i + lin·x_k/100`, on 0–100 and inside the box.
+    fn issue(&self, k: usize, mu: &[f64], lin: f64, scratch: &mut Scratch) -> f64 {
+        for (i, p) in self.players.iter().enumerate() {
+            scratch.coef[i] = mu[i] * self.scale[i] * p.weights[k];
+        }
+        let z = issue_optimum(
+            self.players,
+            k,
+            &scratch.coef,
+            lin,
+            self.lo[k] / 100.0,
+            self.hi[k] / 100.0,
+            &mut scratch.breaks,
+        );
+        // Clip after scaling back: the red-line box is enforced exactly.
+        (100.0 * z).clamp(self.lo[k], self.hi[k])
+    }
+
+    /// The maximiser of `Σ_i μ_i g_i(x)` on the slice `Λ(x) = s` of the box. It maximises
+    /// `Σ_i μ_i g_i(x) + η·Λ(x)` for the η at which `Λ(x(η)) = s` (concave problem, one
+    /// linear constraint). Issues without a guarantee weight do not depend on η, so they
+    /// are solved once; the root in η involves the guarantee issues alone. `Λ(x(η))`
+    /// rises with η; with ρ = 1 it jumps, and the end terms are then interpolated along
+    /// the segment joining the two sides of the jump, on which Λ is linear, so Λ(x) = s
+    /// holds exactly and only the issues that jump move (they are indifferent there).
+    fn pinned_vertex(&self, mu: &[f64], s: f64, lambda: &[f64], scratch: &mut Scratch) -> Vec<f64> {
+        let n = self.n_issues();
+        let mut terms = vec![0.0; n];
+        let mut guarantees = std::mem::take(&mut scratch.guarantees);
+        guarantees.clear();
+        // An η beyond every guarantee issue's largest marginal loss pushes it to an end
+        // of the box: |d/dz Σ μ_i c_i |z − q_i|^ρ_i| ≤ Σ μ_i c_i ρ_i on [0, 1].
+        let mut eta_max: f64 = 0.0;
+        for k in 0..n {
+            if lambda[k] > 0.0 && self.hi[k] > self.lo[k] {
+                guarantees.push(k);
+                let steep: f64 = self
+                    .players
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| mu[i] * self.scale[i] * p.weights[k] * p.rho)
+                    .sum();
+                eta_max = eta_max.max(steep / lambda[k]);
+            } else {
+                terms[k] = self.issue(k, mu, 0.0, scratch);
+            }
+        }
+        // Λ of the issues that cannot move (no guarantee weight, or a point box).
+        let fixed: f64 = (0..n)
+            .filter(|k| !guarantees.contains(k))
+            .map(|k| lambda[k] * terms[k] / 100.0)
+            .sum();
+        if guarantees.is_empty() {
+            scratch.guarantees = guarantees;
+            return terms;
+        }
+        let eta_max = 2.0 * eta_max + 1e-300;
+        // Λ(x(η)) − s with its slope dΛ/dη = Σ_k λ_k² / h_k over the guarantee issues whose
+        // optimum is interior and smooth (h_k: the second derivative of the issue's
+        // objective there; an issue at an end of the box or at a ρ = 1 kink does not move).
+        let eval = |eta: f64, scratch: &mut Scratch, out: &mut Vec<f64>| -> (f64, f64) {
+            out.clear();
+            let mut strength = fixed;
+            let mut slope = 0.0;
+            for &k in &guarantees {
+                let x = self.issue(k, mu, eta * lambda[k], scratch);
+                strength += lambda[k] * x / 100.0;
+                out.push(x);
+                if x > self.lo[k] && x < self.hi[k] {
+                    let z = x / 100.0;
+                    let mut h = 0.0;
+                    for (p, &c) in self.players.iter().zip(&scratch.coef) {
+                        if c == 0.0 {
+                            continue;
+                        }
+                        let dz = (z - p.positions[k] / 100.0).abs();
+                        if p.rho == 1.0 {
+                            if dz == 0.0 {
+                                h = f64::INFINITY;
+                            }
+                        } else if p.rho == 2.0 {
+                            h += 2.0 * c;
+                        } else if dz > 0.0 {
+                            h += c * p.rho * (p.rho - 1.0) * power(dz, p.rho - 2.0);
+                        } else if p.rho < 2.0 {
+                            h = f64::INFINITY;
+                        }
+                    }
+                    if h > 0.0 && h.is_finite() {
+                        slope += lambda[k] * lambda[k] / h;
+                    }
+                }
+            }
+            (strength - s, slope)
+        };
+        // Safeguarded Newton in η from the last vertex's η (consecutive vertices of one
+        // search have nearby shadow prices), bisecting when Newton leaves the bracket or
+        // the slope vanishes (ρ = 1: Λ(η) is a step function).
+        let (mut a, mut b) = (-eta_max, eta_max);
+        let (mut xa, mut xb, mut x) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut have_a, mut have_b) = (false, false);
+        let mut eta = scratch.eta.clamp(a, b);
+        let tol = 1e-15 * s.abs().max(1.0);
+        let mut exact = false;
+        // Guarantee issues where every player with weight is linear jump from kink to
+        // kink at known η: the right-hand slope of Σ c_i |z − q_i| at each kink (and at
+        // the box's lower end), over λ_k. A binary search over these jumps brackets the
+        // root between two consecutive ones, so no bisection has to find a jump.
+        let mut jumps = std::mem::take(&mut scratch.jumps);
+        jumps.clear();
+        for &k in &guarantees {
+            let linear = self
+                .players
+                .iter()
+                .enumerate()
+                .all(|(i, p)| p.rho == 1.0 || mu[i] * self.scale[i] * p.weights[k] == 0.0);
+            if !linear {
+                continue;
+            }
+            let (zl, zh) = (self.lo[k] / 100.0, self.hi[k] / 100.0);
+            let right_slope = |z: f64| -> f64 {
+                self.players
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| {
+                        let c = mu[i] * self.scale[i] * p.weights[k];
+                        match z >= p.positions[k] / 100.0 {
+                            true => c,
+                            false => -c,
+                        }
+                    })
+                    .sum()
+            };
+            jumps.push(right_slope(zl) / lambda[k]);
+            for p in self.players {
+                let q = p.positions[k] / 100.0;
+                if q > zl && q < zh {
+                    jumps.push(right_slope(q) / lambda[k]);
+                }
+            }
+        }
+        jumps.retain(|j| j.abs() < eta_max);
+        jumps.sort_by(f64::total_cmp);
+        jumps.dedup();
+        if !jumps.is_empty() {
+            // Probe between consecutive jumps (and beyond the outer ones) by bisection on
+            // the index; each probe sits on a plateau of every linear issue.
+            let probe = |j: usize| -> f64 {
+                match (j == 0, j == jumps.len()) {
+                    (true, _) => 0.5 * (-eta_max + jumps[0]),
+                    (_, true) => 0.5 * (jumps[j - 1] + eta_max),
+                    _ => 0.5 * (jumps[j - 1] + jumps[j]),
+                }
+            };
+            // Invariant: the root lies between probe(lo_j) and probe(hi_j), ends included
+            // once evaluated.
+            let (mut lo_j, mut hi_j) = (0usize, jumps.len());
+            let (c, _) = eval(probe(lo_j), scratch, &mut x);
+            let mut done = false;
+            if c < 0.0 {
+                (a, have_a) = (probe(lo_j), true);
+                std::mem::swap(&mut xa, &mut x);
+                let (c, _) = eval(probe(hi_j), scratch, &mut x);
+                if c > 0.0 {
+                    (b, have_b) = (probe(hi_j), true);
+                    std::mem::swap(&mut xb, &mut x);
+                } else {
+                    // The root is beyond the last jump: the generic search takes over.
+                    a = probe(hi_j);
+                    std::mem::swap(&mut xa, &mut x);
+                    done = true;
+                }
+            } else {
+                (b, have_b) = (probe(lo_j), true);
+                std::mem::swap(&mut xb, &mut x);
+                hi_j = lo_j;
+                done = true;
+            }
+            if !done {
+                while hi_j - lo_j > 1 {
+                    let mid = (lo_j + hi_j) / 2;
+                    let (c, _) = eval(probe(mid), scratch, &mut x);
+                    if c < 0.0 {
+                        (a, lo_j) = (probe(mid), mid);
+                        std::mem::swap(&mut xa, &mut x);
+                    } else {
+                        (b, hi_j) = (probe(mid), mid);
+                        std::mem::swap(&mut xb, &mut x);
+                    }
+                }
+                // One jump, jumps[lo_j], lies between a and b: test its two sides.
+                let jump = jumps[lo_j];
+                let delta = 1e-13 * eta_max;
+                let (left, right) = (jump - delta, jump + delta);
+                if left > a && right < b {
+                    let (cl, _) = eval(left, scratch, &mut x);
+                    if cl < 0.0 {
+                        a = left;
+                        std::mem::swap(&mut xa, &mut x);
+                        let (cr, _) = eval(right, scratch, &mut x);
+                        match cr > 0.0 {
+                            true => {
+                                b = right;
+                                std::mem::swap(&mut xb, &mut x);
+                            }
+                            false => {
+                                a = right;
+                                std::mem::swap(&mut xa, &mut x);
+                            }
+                        }
+                    } else {
+                        b = left;
+                        std::mem::swap(&mut xb, &mut x);
+                    }
+                }
+            }
+            eta = 0.5 * (a + b);
+        }
+        scratch.jumps = jumps;
+        for _ in 0..200 {
+            if have_a && have_b {
+                let spread = xa.iter().zip(&xb).fold(0.0_f64, |m, (p, q)| m.max((p - q).abs()));
+                if spread <= 1e-10 || b - a <= 4e-13 * eta_max {
+                    break;
+                }
+            }
+            let (c, slope) = eval(eta, scratch, &mut x);
+            if c.abs() <= tol {
+                std::mem::swap(&mut xa, &mut x);
+                exact = true;
+                break;
+            }
+            if c < 0.0 {
+                a = eta;
+                have_a = true;
+                std::mem::swap(&mut xa, &mut x);
+            } else {
+                b = eta;
+                have_b = true;
+                std::mem::swap(&mut xb, &mut x);
+            }
+            let spread = match have_a && have_b {
+                true => xa.iter().zip(&xb).fold(0.0_f64, |m, (p, q)| m.max((p - q).abs())),
+                false => f64::INFINITY,
+            };
+            let mid = 0.5 * (a + b);
+            // Stop on the terms, or when η is pinned to 10⁻¹³ of its range: with ρ = 1
+            // the terms jump at a single η and never converge, and the interpolation
+            // below is exact across such a jump.
+            if spread <= 1e-10 || b - a <= 1e-13 * eta_max || !(mid > a && mid < b) {
+                break;
+            }
+            let newton = eta - c / slope;
+            eta = match slope > 0.0 && newton > a && newton < b {
+                true => newton,
+                false => mid,
+            };
+        }
+        scratch.eta = eta;
+        if exact {
+            for (e, &k) in guarantees.iter().enumerate() {
+                terms[k] = xa[e];
+            }
+            scratch.guarantees = guarantees;
+            return terms;
+        }
+        if !have_a {
+            let _ = eval(-eta_max, scratch, &mut xa);
+        }
+        if !have_b {
+            let _ = eval(eta_max, scratch, &mut xb);
+        }
+        // Interpolate between the two ends so that Λ(x) = s exactly (Λ is linear).
+        let strength_of = |x: &[f64]| -> f64 {
+            fixed + guarantees.iter().zip(x).map(|(&k, x)| lambda[k] * x / 100.0).sum::<f64>()
+        };
+        let (ra, rb) = (strength_of(&xa) - s, strength_of(&xb) - s);
+        let theta = match (ra < 0.0, rb > 0.0) {
+            (true, true) => (-ra / (rb - ra)).clamp(0.0, 1.0),
+            (false, _) => 0.0,
+            (true, false) => 1.0,
+        };
+        for (e, &k) in guarantees.iter().enumerate() {
+            terms[k] = (xa[e] + theta * (xb[e] - xa[e])).clamp(self.lo[k], self.hi[k]);
+        }
+        scratch.guarantees = guarantees;
+        terms
     }
 
     /// The best terms for `objective` with no constraint on Λ.
@@ -528,28 +915,13 @@ impl Inner<'_> {
         self.solve_eta(objective, 0.0)
     }
 
-    /// The best terms for `objective` with Λ(x) held at `s`, by a search on the shadow
-    /// price η of the guarantee strength (Λ of the optimum rises with η).
-    fn solve_pinned(&self, objective: Objective, j: usize, s: f64) -> Vec<f64> {
-        let lambda = match self.lambda {
-            Some(l) => l,
-            None => return self.solve(objective),
-        };
-        let strength =
-            |x: &[f64]| -> f64 { lambda.iter().zip(x).map(|(l, x)| l * x / 100.0).sum() };
-        // η enters as sinh(t) so one bracket covers both signs and many magnitudes.
-        let _ = j;
-        let (terms, _) = line_root(
-            -ETA_RANGE,
-            ETA_RANGE,
-            |t| self.solve_eta(objective, t.sinh()),
-            |_, x| strength(x) - s,
-            None,
-            ETA_RESOLUTION,
-            &self.lo,
-            &self.hi,
-        );
-        terms
+    /// The best terms for `objective` with Λ(x) held at `s`: the multiplier searches
+    /// run unchanged on vertices taken on the slice Λ(x) = s ([`Inner::pinned_vertex`]).
+    fn solve_pinned(&self, objective: Objective, s: f64) -> Vec<f64> {
+        match self.lambda {
+            Some(_) => Inner { pin: Some(s), ..self.clone_shallow() }.solve_eta(objective, 0.0),
+            None => self.solve(objective),
+        }
     }
 
     /// The best terms for `objective` with the linear reward `eta·Λ(x)` added.
@@ -560,12 +932,62 @@ impl Inner<'_> {
             0 => self.lo.clone(),
             1 => self.terms(&[1.0], eta, &mut scratch),
             2 => self.two_players(objective, eta, &mut scratch),
-            3 => self.three_players(objective, eta, &mut scratch),
+            3 => {
+                let terms = self.three_players(objective, eta, &mut scratch);
+                match objective == Objective::Nash && !self.nash_certified(&terms, eta, &mut scratch) {
+                    true => self.nash_many(eta, &mut scratch),
+                    false => terms,
+                }
+            }
             _ => match objective {
                 Objective::MaxMin => self.max_min_many(eta, &mut scratch),
                 Objective::Nash => self.nash_many(eta, &mut scratch),
             },
         }
+    }
+
+    /// The values of t = ln μ_var (the other multipliers as in `mu`) at which some issue's
+    /// optimum jumps: on an issue where every weighted player is linear, the optimum is a
+    /// kink or an end of the box, and it leaves kink z when the right-hand slope
+    /// Σ_i c_i·sgn(z − q_i) there crosses 0, which is linear in μ_var. Guarantee issues
+    /// (which see η) are left out; a missing jump only costs the caller bisection steps.
+    fn jumps(&self, mu: &[f64], var: usize) -> Vec<f64> {
+        let mut out = Vec::new();
+        for k in 0..self.n_issues() {
+            if self.lambda.is_some_and(|l| l[k] > 0.0) || !(self.hi[k] > self.lo[k]) {
+                continue;
+            }
+            let coef = |i: usize| self.scale[i] * self.players[i].weights[k];
+            let linear = self.players.iter().enumerate().all(|(i, p)| p.rho == 1.0 || coef(i) == 0.0);
+            if !linear || coef(var) == 0.0 {
+                continue;
+            }
+            let (zl, zh) = (self.lo[k] / 100.0, self.hi[k] / 100.0);
+            let sign = |z: f64, i: usize| match z >= self.players[i].positions[k] / 100.0 {
+                true => 1.0,
+                false => -1.0,
+            };
+            let mut at = |z: f64| {
+                let rest: f64 = (0..self.players.len())
+                    .filter(|&i| i != var)
+                    .map(|i| mu[i] * coef(i) * sign(z, i))
+                    .sum();
+                let ratio = -rest / (coef(var) * sign(z, var));
+                if ratio > 0.0 && ratio.is_finite() {
+                    out.push(ratio.ln());
+                }
+            };
+            at(zl);
+            for p in self.players {
+                let q = p.positions[k] / 100.0;
+                if q > zl && q < zh {
+                    at(q);
+                }
+            }
+        }
+        out.sort_by(f64::total_cmp);
+        out.dedup();
+        out
     }
 
     /// Two players: one search in t = ln(μ_B/μ_A). Along t, g_A falls and g_B rises.
@@ -574,11 +996,15 @@ impl Inner<'_> {
         let seg = |x: &[f64], dir: &[f64]| self.slope(objective, x, dir);
         let scratch = std::cell::RefCell::new(scratch);
         let eval = |t: f64| self.terms(&[1.0, t.exp()], eta, &mut scratch.borrow_mut());
-        let (terms, _) = match objective {
+        let start = self.hints.and_then(|h| h.outer.get());
+        let jumps = self.jumps(&[1.0, 0.0], 1);
+        let (terms, t) = match objective {
             // The max–min point is where g_A = g_B, or the end where one side's gain stays smaller.
-            Objective::MaxMin => line_root(
+            Objective::MaxMin => line_root_from(
                 -LN_RANGE,
                 LN_RANGE,
+                start,
+                &jumps,
                 eval,
                 |_, x| {
                     let g = self.gains(x);
@@ -590,9 +1016,11 @@ impl Inner<'_> {
                 &self.hi,
             ),
             // The Nash point's first-order condition: ν = b_B g_A / (b_A g_B).
-            Objective::Nash => line_root(
+            Objective::Nash => line_root_from(
                 -LN_RANGE,
                 LN_RANGE,
+                start,
+                &jumps,
                 eval,
                 |t, x| {
                     let g = self.gains(x);
@@ -604,6 +1032,9 @@ impl Inner<'_> {
                 &self.hi,
             ),
         };
+        if let Some(h) = self.hints {
+            h.outer.set(Some(t));
+        }
         terms
     }
 
@@ -620,6 +1051,9 @@ impl Inner<'_> {
         // Max–min minimises the convex dual max_x Σ μ_i g_i over the simplex, so the
         // multipliers are shares (C's share fixed outside, A's and B's split inside);
         // Nash uses ratios to A's multiplier.
+        // The inner root moves little between consecutive outer steps: warm-start it.
+        let local = Hints::default();
+        let hints = self.hints.unwrap_or(&local);
         let inner = |t_c: f64| -> Vec<f64> {
             let share_c = 1.0 / (1.0 + (-t_c).exp());
             let eval = |t: f64| {
@@ -632,10 +1066,18 @@ impl Inner<'_> {
                 };
                 self.terms(&mu, eta, &mut scratch.borrow_mut())
             };
-            let (terms, _) = match objective {
-                Objective::MaxMin => line_root(
+            let start = hints.inner.get();
+            // Jumps are known in the ratio form of the Nash search, not in shares.
+            let jumps = match objective {
+                Objective::Nash => self.jumps(&[1.0, 0.0, t_c.exp()], 1),
+                Objective::MaxMin => Vec::new(),
+            };
+            let (terms, t) = match objective {
+                Objective::MaxMin => line_root_from(
                     -LN_RANGE,
                     LN_RANGE,
+                    start,
+                    &jumps,
                     eval,
                     |_, x| {
                         let g = self.gains(x);
@@ -646,9 +1088,11 @@ impl Inner<'_> {
                     &self.lo,
                     &self.hi,
                 ),
-                Objective::Nash => line_root(
+                Objective::Nash => line_root_from(
                     -LN_RANGE,
                     LN_RANGE,
+                    start,
+                    &jumps,
                     eval,
                     |t, x| {
                         let g = self.gains(x);
@@ -660,11 +1104,14 @@ impl Inner<'_> {
                     &self.hi,
                 ),
             };
+            hints.inner.set(Some(t));
             terms
         };
-        let (terms, _) = line_root(
+        let (terms, t) = line_root_from(
             -LN_RANGE,
             LN_RANGE,
+            hints.outer.get(),
+            &[],
             inner,
             |t, x| {
                 let g = self.gains(x);
@@ -678,7 +1125,28 @@ impl Inner<'_> {
             &self.lo,
             &self.hi,
         );
+        hints.outer.set(Some(t));
         terms
+    }
+
+    /// Whether `terms` pass the Nash optimality check with smooth utilities: every gain
+    /// positive and the vertex at the multipliers μ_i = b_i/g_i (the first-order
+    /// condition) gives back the same terms. The nested three-player search is not
+    /// guaranteed (its inner condition need not be monotone when a third player absorbs
+    /// the trade), so a failed check sends the problem to the dual coordinate descent.
+    /// With a linear player the vertex is not unique and the check does not apply.
+    fn nash_certified(&self, terms: &[f64], eta: f64, scratch: &mut Scratch) -> bool {
+        if self.players.iter().any(|p| p.rho == 1.0) {
+            return true;
+        }
+        let g = self.gains(terms);
+        if !g.iter().all(|&g| g > 0.0) {
+            return true;
+        }
+        let mu: Vec<f64> =
+            self.players.iter().zip(&g).map(|(p, g)| p.bargaining_weight / g).collect();
+        let back = self.terms(&mu, eta, scratch);
+        back.iter().zip(terms).all(|(a, b)| (a - b).abs() <= 1e-4)
     }
 
     /// Four or more players, max–min: minimise `max_x Σ μ_i g_i(x)` over the simplex of
@@ -830,6 +1298,30 @@ fn nash_condition(t: f64, r: f64, g_a: f64, g_b: f64) -> f64 {
 fn line_root<E, C>(
     t_lo: f64,
     t_hi: f64,
+    eval: E,
+    cond: C,
+    segment_slope: Option<Slope<'_>>,
+    resolution: f64,
+    lo: &[f64],
+    hi: &[f64],
+) -> (Vec<f64>, f64)
+where
+    E: FnMut(f64) -> Vec<f64>,
+    C: Fn(f64, &[f64]) -> f64,
+{
+    line_root_from(t_lo, t_hi, None, &[], eval, cond, segment_slope, resolution, lo, hi)
+}
+
+/// [`line_root`] warm-started: with `start`, the bracket is first sought within
+/// [`WARM_WIDTH`] of it (the root of a nearby problem), falling back to the full range
+/// on the side where the condition does not change sign. The result is the same root;
+/// only the number of evaluations changes.
+#[allow(clippy::too_many_arguments)]
+fn line_root_from<E, C>(
+    t_lo: f64,
+    t_hi: f64,
+    start: Option<f64>,
+    jumps: &[f64],
     mut eval: E,
     cond: C,
     segment_slope: Option<Slope<'_>>,
@@ -841,16 +1333,96 @@ where
     E: FnMut(f64) -> Vec<f64>,
     C: Fn(f64, &[f64]) -> f64,
 {
-    let (mut a, mut b) = (t_lo, t_hi);
-    let mut xa = eval(a);
-    let mut ca = cond(a, &xa);
-    if !(ca < 0.0) {
-        return (xa, a);
+    let (mut a, mut b, mut xa, mut xb, mut ca, mut cb);
+    match start.filter(|t| t.is_finite()) {
+        Some(t0) => {
+            let l = (t0 - WARM_WIDTH).max(t_lo);
+            let h = (t0 + WARM_WIDTH).min(t_hi);
+            let xl = eval(l);
+            let cl = cond(l, &xl);
+            if cl < 0.0 {
+                (a, xa, ca) = (l, xl, cl);
+                let xh = eval(h);
+                let ch = cond(h, &xh);
+                if ch > 0.0 {
+                    (b, xb, cb) = (h, xh, ch);
+                } else if ch < 0.0 {
+                    (a, xa, ca) = (h, xh, ch);
+                    b = t_hi;
+                    xb = eval(b);
+                    cb = cond(b, &xb);
+                    if !(cb > 0.0) {
+                        return (xb, b);
+                    }
+                } else {
+                    return (xh, h);
+                }
+            } else if cl > 0.0 {
+                (b, xb, cb) = (l, xl, cl);
+                a = t_lo;
+                xa = eval(a);
+                ca = cond(a, &xa);
+                if !(ca < 0.0) {
+                    return (xa, a);
+                }
+            } else {
+                return (xl, l);
+            }
+        }
+        None => {
+            a = t_lo;
+            xa = eval(a);
+            ca = cond(a, &xa);
+            if !(ca < 0.0) {
+                return (xa, a);
+            }
+            b = t_hi;
+            xb = eval(b);
+            cb = cond(b, &xb);
+            if !(cb > 0.0) {
+                return (xb, b);
+            }
+        }
     }
-    let mut xb = eval(b);
-    let mut cb = cond(b, &xb);
-    if !(cb > 0.0) {
-        return (xb, b);
+    // Known jumps of the family (sorted): a binary search over the plateaus between them
+    // leaves one jump in the bracket, and its two sides are tested at once, instead of
+    // bisecting t down to its resolution to find it.
+    let first = jumps.partition_point(|&j| j <= a);
+    let inside = &jumps[first..jumps.partition_point(|&j| j < b)];
+    if !inside.is_empty() {
+        let m = inside.len();
+        let (mut lo_j, mut hi_j) = (0usize, m);
+        while hi_j - lo_j > 1 {
+            let mid = (lo_j + hi_j) / 2;
+            let t = 0.5 * (inside[mid - 1] + inside[mid]);
+            let x = eval(t);
+            let c = cond(t, &x);
+            if c == 0.0 {
+                return (x, t);
+            }
+            match c < 0.0 {
+                true => (a, xa, ca, lo_j) = (t, x, c, mid),
+                false => (b, xb, cb, hi_j) = (t, x, c, mid),
+            }
+        }
+        let jump = inside[lo_j];
+        let delta = 0.25 * resolution;
+        let (left, right) = (jump - delta, jump + delta);
+        if left > a && right < b {
+            let x = eval(left);
+            let c = cond(left, &x);
+            if c < 0.0 {
+                (a, xa, ca) = (left, x, c);
+                let x = eval(right);
+                let c = cond(right, &x);
+                match c < 0.0 {
+                    true => (a, xa, ca) = (right, x, c),
+                    false => (b, xb, cb) = (right, x, c),
+                }
+            } else {
+                (b, xb, cb) = (left, x, c);
+            }
+        }
     }
     let mut side = 0_i32;
     for iter in 0..400 {
@@ -1084,9 +1656,26 @@ fn smooth_root(players: &[Player], k: usize, coef: &[f64], lin: f64, l: f64, r: 
     // Closed form: two players with equal ρ > 1 and no linear term,
     // c_A (z − q_A)^{ρ−1} = c_B (q_B − z)^{ρ−1} ⇒ z = (q_A + r q_B)/(1 + r),
     // r = (c_B/c_A)^{1/(ρ−1)}, computed in logs so ρ near 1 does not overflow.
-    let active: Vec<usize> = (0..players.len()).filter(|&i| coef[i] != 0.0).collect();
-    if active.len() == 2 && lin == 0.0 {
-        let (i, j) = (active[0], active[1]);
+    // Closed form: every player with weight quadratic (ρ = 2, the common risk-averse
+    // case), with or without the linear term: Σ 2c_i (z − q_i) = lin is linear in z.
+    let (mut sum_c, mut sum_cq, mut quadratic, mut count) = (0.0, 0.0, true, 0);
+    let mut pair = [0usize; 2];
+    for (i, p) in players.iter().enumerate() {
+        if coef[i] != 0.0 {
+            quadratic &= p.rho == 2.0;
+            sum_c += coef[i];
+            sum_cq += coef[i] * p.positions[k] / 100.0;
+            if count < 2 {
+                pair[count] = i;
+            }
+            count += 1;
+        }
+    }
+    if quadratic && sum_c > 0.0 {
+        return ((sum_cq + 0.5 * lin) / sum_c).clamp(l, r);
+    }
+    if count == 2 && lin == 0.0 {
+        let (i, j) = (pair[0], pair[1]);
         let rho = players[i].rho;
         if rho > 1.0 && players[j].rho == rho {
             let (qi, qj) = (players[i].positions[k] / 100.0, players[j].positions[k] / 100.0);
@@ -1132,6 +1721,11 @@ fn smooth_root(players: &[Player], k: usize, coef: &[f64], lin: f64, l: f64, r: 
             break;
         }
         let newton = z - f / fp;
+        // Converged: the Newton step is at the last bits of z (without this, the
+        // bisection steps below would shrink the bracket to 4 ulp one half at a time).
+        if (newton - z).abs() <= 2.0 * f64::EPSILON && newton >= lo && newton <= hi {
+            return newton.clamp(l, r);
+        }
         let mid = 0.5 * (lo + hi);
         // Take the Newton step only when it stays inside the bracket and makes real
         // progress; otherwise bisect (Newton can crawl near an infinite second derivative).
