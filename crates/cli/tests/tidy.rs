@@ -44,7 +44,8 @@ fn no_debugging_or_unfinished_macros() {
     let mut files = Vec::new();
     rust_files(&workspace_root().join("crates"), &mut files);
     // Built from pieces so that this file does not match itself.
-    let banned = [["db", "g!("].concat(), ["to", "do!("].concat(), ["unimpl", "emented!("].concat()];
+    let banned =
+        [["db", "g!("].concat(), ["to", "do!("].concat(), ["unimpl", "emented!("].concat()];
     let mut hits = Vec::new();
     for f in &files {
         let text = std::fs::read_to_string(f).unwrap_or_default();

@@ -10,5 +10,7 @@
 //! assert_eq!(round(0.1234567), 0.123457);
 //! ```
 
+pub mod calibration;
 pub mod json;
+pub mod score;
 pub mod table;
