@@ -14,3 +14,4 @@ pub mod calibration;
 pub mod json;
 pub mod score;
 pub mod table;
+pub mod svg;
