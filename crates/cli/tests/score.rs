@@ -87,3 +87,26 @@ fn out_of_range_probability_exits_1() {
         "{stderr}"
     );
 }
+
+#[test]
+fn backtest_reports_every_static_model_against_the_mean() {
+    let (code, stdout, stderr) = armistice(&["backtest", path(&data("backtest.csv"))]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("3 issues with recorded outcomes"), "{stdout}");
+    for model in ["mean", "median", "expected-utility", "smp"] {
+        assert!(stdout.contains(model), "{model} missing: {stdout}");
+    }
+    assert!(stdout.contains("MAE − mean"), "{stdout}");
+}
+
+#[test]
+fn backtest_without_outcomes_exits_1_with_a_hint() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let f = dir.path().join("t.csv");
+    std::fs::write(&f, "issue,actor,position,salience,capability\nx,a,10,50,1\nx,b,90,50,1\n")
+        .unwrap_or_default();
+    let (code, _, stderr) = armistice(&["backtest", path(&f)]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("no issue has a recorded outcome"), "{stderr}");
+    assert!(stderr.contains("hint: add an `outcome` column"), "{stderr}");
+}

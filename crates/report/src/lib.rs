@@ -10,8 +10,9 @@
 //! assert_eq!(round(0.1234567), 0.123457);
 //! ```
 
+pub mod backtest;
 pub mod calibration;
 pub mod json;
 pub mod score;
-pub mod table;
 pub mod svg;
+pub mod table;

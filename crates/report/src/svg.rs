@@ -122,8 +122,12 @@ pub fn line_chart(title: &str, y_label: &str, series: &[Series]) -> String {
     y_axis_label(&mut out, y_label, top + ph / 2.0);
     for (k, s) in series.iter().enumerate() {
         let colour = PALETTE[k % PALETTE.len()];
-        let pts: Vec<String> =
-            s.points.iter().enumerate().map(|(i, &(_, v))| format!("{:.1},{:.1}", x(i), y(v))).collect();
+        let pts: Vec<String> = s
+            .points
+            .iter()
+            .enumerate()
+            .map(|(i, &(_, v))| format!("{:.1},{:.1}", x(i), y(v)))
+            .collect();
         let _ = write!(
             out,
             r#"<polyline class="series" fill="none" stroke="{colour}" stroke-width="2" points="{}"><title>{}</title></polyline>"#,
@@ -529,6 +533,9 @@ mod tests {
 
     #[test]
     fn escape_covers_markup_characters() {
-        assert_eq!(escape(r#"<a href="x">'&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+        assert_eq!(
+            escape(r#"<a href="x">'&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
     }
 }
