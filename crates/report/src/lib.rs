@@ -12,6 +12,7 @@
 
 pub mod backtest;
 pub mod calibration;
+pub mod compare;
 pub mod json;
 pub mod score;
 pub mod svg;
