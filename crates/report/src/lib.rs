@@ -15,5 +15,6 @@ pub mod calibration;
 pub mod compare;
 pub mod json;
 pub mod score;
+pub mod sensitivity;
 pub mod svg;
 pub mod table;
