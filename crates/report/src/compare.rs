@@ -558,6 +558,24 @@ pub(crate) mod fixtures {
     use armistice_sim::history::{History, Signing};
     use jiff::civil::date;
 
+    /// The text of source `s1`.
+    pub(crate) const SOURCE: &str =
+        "Readout. Side A \u{201C}wants the whole border <strip>\u{201D} and will not move.";
+
+    /// An anchor to `words` in `text`, as `armistice cite` would print it.
+    pub(crate) fn cited(text: &str, words: &str, why: &str) -> Anchor {
+        match armistice_scenario::anchor::find(text, words) {
+            armistice_scenario::anchor::Found::Once(l) => Anchor {
+                source: SourceId(0),
+                at: l.at,
+                len: l.len,
+                sha256: l.sha256,
+                why: why.into(),
+            },
+            _ => Anchor { source: SourceId(0), at: 0, len: 1, sha256: [0; 32], why: why.into() },
+        }
+    }
+
     /// Two actors, one issue, one ceasefire kind, one question "ceasefire signed by
     /// period 5"; two uncertain inputs: side A's cost of war and the issue's status quo.
     pub(crate) fn scenario(cost: Dist) -> Scenario {
@@ -584,7 +602,13 @@ pub(crate) mod fixtures {
                 runs: 100,
                 seed: 1,
             },
-            sources: vec![],
+            sources: vec![Source {
+                id: "s1".into(),
+                title: "Talks readout".into(),
+                publisher: "Ministry".into(),
+                date: "March 2025".into(),
+                path: "s1.txt".into(),
+            }],
             actors: vec![actor("a", 60.0), actor("b", 40.0)],
             issues: vec![Issue {
                 id: "border".into(),
@@ -598,7 +622,31 @@ pub(crate) mod fixtures {
                 phi: 1.0,
                 evidence: Evidence::default(),
             }],
-            stances: vec![],
+            stances: vec![
+                Stance {
+                    actor: ActorId(0),
+                    issue: IssueId(0),
+                    position: Num::Fixed(90.0),
+                    salience: Num::Fixed(80.0),
+                    red_line: None,
+                    evidence: Evidence {
+                        anchors: vec![cited(
+                            SOURCE,
+                            "wants the whole border <strip>",
+                            "the demand",
+                        )],
+                        why: "a's stated demand".into(),
+                    },
+                },
+                Stance {
+                    actor: ActorId(1),
+                    issue: IssueId(0),
+                    position: Num::Fixed(10.0),
+                    salience: Num::Fixed(70.0),
+                    red_line: None,
+                    evidence: Evidence::default(),
+                },
+            ],
             campaign: None,
             levers: vec![],
             agreements: vec![AgreementKind {

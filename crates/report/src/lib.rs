@@ -13,7 +13,9 @@
 pub mod backtest;
 pub mod calibration;
 pub mod compare;
+pub mod html;
 pub mod json;
+pub mod markdown;
 pub mod score;
 pub mod sensitivity;
 pub mod svg;
