@@ -1,0 +1,1 @@
+//! Overlays: what-if changes merged into a scenario's TOML before validation.
