@@ -7,6 +7,7 @@ mod cli;
 mod cmd;
 mod error;
 mod output;
+mod progress;
 
 use clap::Parser;
 
