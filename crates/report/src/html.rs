@@ -223,15 +223,15 @@ pub fn render(r: &Report) -> String {
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{CSS}</style></head><body>\n",
         escape(&r.title)
     );
-    let _ = write!(
+    let _ = writeln!(
         o,
-        "<h1>{}</h1><p class=\"provenance\">As of {} · {}</p>\n",
+        "<h1>{}</h1><p class=\"provenance\">As of {} · {}</p>",
         escape(&r.title),
         escape(&r.as_of),
         escape(&r.provenance)
     );
     if !r.description.is_empty() {
-        let _ = write!(o, "<p>{}</p>\n", escape(&r.description));
+        let _ = writeln!(o, "<p>{}</p>", escape(&r.description));
     }
 
     o.push_str("<h2 id=\"glance\">Scenario at a glance</h2>\n");
@@ -279,9 +279,9 @@ pub fn render(r: &Report) -> String {
     }
     if let Some(f) = &r.first_ceasefire {
         let d = |x: &Option<String>| x.clone().unwrap_or_else(|| "not in the window".into());
-        let _ = write!(
+        let _ = writeln!(
             o,
-            "<p>First ceasefire or settlement signed: 10% of runs by {}, half by {}, 90% by {}; none in {} of runs.</p>\n",
+            "<p>First ceasefire or settlement signed: 10% of runs by {}, half by {}, 90% by {}; none in {} of runs.</p>",
             escape(&d(&f.p10)),
             escape(&d(&f.p50)),
             escape(&d(&f.p90)),
