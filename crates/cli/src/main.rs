@@ -6,6 +6,7 @@
 mod cli;
 mod cmd;
 mod error;
+mod load;
 mod output;
 mod progress;
 

@@ -5,9 +5,6 @@
 //! a flag that the runner polls; the runner then stops at a chunk boundary and the
 //! command reports what finished.
 
-// FIXME: used once `run` and `solve` are wired to the scenario loader.
-#![allow(dead_code)]
-
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;

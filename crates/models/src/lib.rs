@@ -7,6 +7,7 @@ pub mod expected_utility;
 pub mod mean;
 pub mod median;
 pub mod model;
+pub mod nash;
 pub mod registry;
 pub mod smp;
 pub mod weights;

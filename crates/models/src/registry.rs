@@ -1,8 +1,7 @@
 //! The closed set of models: the one place that maps command-line names to models.
 //!
 //! Compile-time list of the models in this build, in the order reports show them:
-//! `mean`, `median`, `expected-utility`, `smp`. The asymmetric Nash bargaining model
-//! (`nash`) is not listed yet: its branch has a solver but no `Model` implementation.
+//! `mean`, `median`, `expected-utility`, `smp`, `nash`.
 //! Adding a model is one entry in [`NAMES`] and one arm in [`by_name`].
 
 use armistice_scenario::types::ModelOptions;
@@ -12,21 +11,23 @@ use crate::expected_utility::ExpectedUtility;
 use crate::mean::Mean;
 use crate::median::Median;
 use crate::model::Model;
+use crate::nash::{Config as NashConfig, Nash};
 use crate::smp::Config as SmpConfig;
 use crate::smp::Smp;
 
 /// Every model of this build, by command-line name, in report order.
-pub const NAMES: &[&str] = &["mean", "median", "expected-utility", "smp"];
+pub const NAMES: &[&str] = &["mean", "median", "expected-utility", "smp", "nash"];
 
 /// Names the command line accepts but this build does not provide yet.
-pub const PLANNED: &[&str] = &["nash"];
+pub const PLANNED: &[&str] = &[];
 
 /// The model called `name`, configured from the scenario's `[models.*]` tables;
 /// `None` for a name not in [`NAMES`].
 ///
 /// FIXME: the models do not parse their `[models.*]` option tables yet, so `options`
 /// is not read and every model runs with its documented defaults (the expected-utility
-/// model as printed by Scholz et al. 2011, the SMP with KTAB's defaults). When a model
+/// model as printed by Scholz et al. 2011, the SMP with KTAB's defaults, Nash with
+/// linear utilities). When a model
 /// gains `Config::try_from_options`, call it here.
 ///
 /// # Examples
@@ -47,6 +48,7 @@ pub fn by_name(name: &str, options: &ModelOptions) -> Option<Box<dyn Model>> {
             Some(Box::new(ExpectedUtility { config: ExpectedUtilityConfig::printed() }))
         }
         "smp" => Some(Box::new(Smp { config: SmpConfig::ktab_defaults() })),
+        "nash" => Some(Box::new(Nash { config: NashConfig::STANDARD })),
         _ => None,
     }
 }

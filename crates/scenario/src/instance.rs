@@ -4,6 +4,9 @@
 //! already been sampled (or replaced by its central value) before a model sees it.
 //! Models never see distributions, spans or ids; they see indices into these vectors.
 
+use crate::dist::Draw;
+use crate::types::{Role, Scenario};
+
 /// The sampled numbers of one scenario draw.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Instance {
@@ -91,5 +94,57 @@ impl RedLine {
             Side::Below => (0.0, self.value),
             Side::Above => (self.value, 100.0),
         }
+    }
+}
+
+impl Instance {
+    /// The numbers of one draw of `scenario`, in the shape the static models read.
+    ///
+    /// An actor has a veto when it has the `veto` role. Stances are listed per issue in
+    /// actor order; a red line takes its value from the draw and keeps the acceptable
+    /// side fixed at validation.
+    ///
+    /// # Examples
+    /// ```
+    /// use armistice_scenario::dist::Draw;
+    /// use armistice_scenario::instance::Instance;
+    /// let text = "[scenario]\nid = \"t\"\ntitle = \"T\"\nas_of = 2025-01-01\n[[actor]]\nid = \"a\"\ncapability = 2\nroles = [\"veto\"]\n[[issue]]\nid = \"x\"\nstatus_quo = 50\n[[stance]]\nactor = \"a\"\nissue = \"x\"\nposition = { uniform = [10, 30] }\nsalience = 80\nred_line = 60\n";
+    /// let (s, _) = armistice_scenario::validate("t.toml", text, None);
+    /// let s = s.expect("valid");
+    /// let inst = Instance::new(&s, &Draw::central(&s.params), 7);
+    /// assert!(inst.actors[0].veto);
+    /// assert_eq!(inst.stances[0][0].position, 20.0);
+    /// assert!(inst.stances[0][0].red_line.is_some_and(|r| r.accepts(10.0) && !r.accepts(61.0)));
+    /// ```
+    pub fn new(scenario: &Scenario, draw: &Draw, rng_seed: u64) -> Instance {
+        let actors = scenario
+            .actors
+            .iter()
+            .map(|a| ActorValues {
+                capability: a.capability.get(draw),
+                veto: a.roles.contains(&Role::Veto),
+            })
+            .collect();
+        let issues = scenario
+            .issues
+            .iter()
+            .map(|i| IssueValues { status_quo: i.status_quo.get(draw), group: i.group })
+            .collect();
+        let mut stances: Vec<Vec<StanceValues>> = vec![Vec::new(); scenario.issues.len()];
+        // `Scenario::stances` is sorted by (actor, issue), so pushing in that order leaves
+        // each issue's list in actor order.
+        for s in &scenario.stances {
+            let Some(list) = stances.get_mut(s.issue.idx()) else { continue };
+            list.push(StanceValues {
+                actor: s.actor.idx(),
+                position: s.position.get(draw),
+                salience: s.salience.get(draw),
+                red_line: s
+                    .red_line
+                    .as_ref()
+                    .map(|r| RedLine { value: r.value.get(draw), accept: r.accept }),
+            });
+        }
+        Instance { actors, issues, stances, rng_seed }
     }
 }

@@ -261,6 +261,18 @@ enum Kind {
 }
 
 impl Kind {
+    fn section(self) -> &'static str {
+        match self {
+            Kind::Source => "source",
+            Kind::Actor => "actor",
+            Kind::Issue => "issue",
+            Kind::Agreement => "agreement",
+            Kind::Channel => "talks",
+            Kind::Lever => "lever",
+            Kind::Front => "campaign.front",
+        }
+    }
+
     fn word(self) -> &'static str {
         match self {
             Kind::Source => "source",
@@ -409,6 +421,13 @@ impl<'t> Cx<'t> {
     }
 
     fn missing(&mut self, tbl: &Tbl, key: &str, example: &str) {
+        // A misspelt key is already reported as unknown with "did you mean"; saying that
+        // the right one is missing too would only repeat it.
+        let misspelt =
+            tbl.t.entries.iter().any(|e| e.key != key && did_you_mean(&e.key, &[key]).is_some());
+        if misspelt {
+            return;
+        }
         let head = self.head(&tbl.head);
         self.error(head, format!("missing required key `{key}` in {}", tbl.name))
             .hints
@@ -634,7 +653,10 @@ impl<'t> Cx<'t> {
             return Some(i);
         }
         let names: Vec<&str> = list.iter().map(String::as_str).collect();
-        let hint = suggest(id, &names);
+        let hint = match names.is_empty() {
+            true => format!("no {} is declared; add a `[[{}]]` table", kind.word(), kind.section()),
+            false => suggest(id, &names),
+        };
         self.error(span, format!("unknown {} `{id}`", kind.word())).hints.push(hint);
         None
     }

@@ -7,26 +7,55 @@
 //! JSON then cover the runs that finished (JSON key `runs_completed`), a note on stderr
 //! says so, and the exit code is still 0 because what was written is valid.
 
-// FIXME: the helpers below are called once loading is wired (see `run`).
-#![allow(dead_code)]
-
 use std::path::Path;
 
 use armistice_models::model::Prediction;
+use armistice_models::registry;
 use armistice_report::json::{forecast, to_json, Forecast, RunInfo};
+use armistice_scenario::dist::Draw;
+use armistice_scenario::instance::Instance;
 use armistice_scenario::types::Scenario;
 use armistice_sim::aggregate::Tally;
 use armistice_sim::history::History;
 use armistice_sim::runner::{run_many, Completion, Progress};
+use armistice_sim::Prepared;
 
 use crate::cli::RunArgs;
 use crate::error::{CliError, CliResult};
+use crate::load::load_scenario;
+use crate::progress::Bar;
 
-pub(crate) fn run(_args: RunArgs) -> CliResult {
-    // FIXME: wired up once the `scenario` branch (load_scenario, Instance::new) and the
-    // `engine` branch (Prepared::simulate) are merged; `forecast_runs` below is the
-    // whole command apart from loading and printing, and is tested already.
-    Err(CliError::Usage("`run` is not available in this build yet".into()))
+pub(crate) fn run(args: RunArgs) -> CliResult {
+    let loaded = load_scenario(args.scenario.as_deref(), &args.overlay, args.questions.as_deref())?;
+    let scenario = &loaded.scenario;
+    let n_runs = args.mc.runs.unwrap_or(u64::from(scenario.meta.runs));
+    if n_runs == 0 {
+        return Err(CliError::Usage("--runs must be at least 1".into()));
+    }
+    let seed = args.mc.seed.unwrap_or(scenario.meta.seed);
+    let threads = threads(args.mc.threads);
+
+    // The static models' answers on the central draw sit beside the simulated settlements.
+    let central = Instance::new(scenario, &Draw::central(&scenario.params), seed);
+    let predictions: Vec<(String, Prediction)> = registry::all(&scenario.model_options)
+        .iter()
+        .map(|m| (m.name().to_string(), m.predict(&central)))
+        .collect();
+
+    let prepared = Prepared::new(scenario);
+    let bar = Bar::new(n_runs, "simulating");
+    let f = forecast_runs(
+        scenario,
+        &loaded.sha256,
+        seed,
+        n_runs,
+        threads,
+        &|run| prepared.simulate(seed, run),
+        &predictions,
+        &bar,
+    );
+    bar.finish();
+    emit(&f, args.json.as_deref())
 }
 
 /// Runs `n_runs` simulations (`simulate(run index)`) on `threads` threads and builds the

@@ -5,27 +5,54 @@
 //! puts the JSON on stdout). The draws go through the Monte Carlo runner, so the output
 //! is identical for any `--threads`.
 
-// FIXME: the helpers below are called once loading is wired (see `run`).
-#![allow(dead_code)]
-
 use std::path::Path;
 
 use armistice_models::model::{Model, Prediction};
+use armistice_models::registry;
 use armistice_report::json::{static_forecast, to_json, SolveInfo, StaticForecast};
+use armistice_scenario::dist::{stream, Draw};
 use armistice_scenario::instance::Instance;
 use armistice_scenario::types::Scenario;
 use armistice_sim::aggregate::StaticTally;
 use armistice_sim::runner::{run_many, Completion, Progress};
+use rand::Rng;
 
 use crate::cli::{ModelChoice, SolveArgs};
 use crate::error::{CliError, CliResult};
+use crate::load::load_scenario;
+use crate::progress::Bar;
 
 pub(crate) fn run(args: SolveArgs) -> CliResult {
     // Fail on an unavailable model before any work.
-    let _ = model_names(args.model)?;
-    // FIXME: wired up once the `scenario` branch (load_scenario, Instance::new) is
-    // merged; `solve_static` below is the whole command apart from loading and printing.
-    Err(CliError::Usage("`solve` is not available in this build yet".into()))
+    let names = model_names(args.model)?;
+    let loaded = load_scenario(Some(args.scenario.as_path()), &[], None)?;
+    let scenario = &loaded.scenario;
+    let models: Vec<Box<dyn Model>> =
+        names.iter().filter_map(|name| registry::by_name(name, &scenario.model_options)).collect();
+    let n_runs = args.runs.unwrap_or(0);
+    let seed = args.seed;
+    let instance_of = |run: Option<u64>| match run {
+        None => Instance::new(scenario, &Draw::central(&scenario.params), seed),
+        Some(run) => {
+            let draw = Draw::sample(&scenario.params, seed, run);
+            // Models with stochastic steps (the SMP's) get their own stream per draw.
+            let rng_seed = stream(seed, run, "model").random::<u64>();
+            Instance::new(scenario, &draw, rng_seed)
+        }
+    };
+    let bar = Bar::new(n_runs, "sampling");
+    let f = solve_static(
+        scenario,
+        &loaded.sha256,
+        &models,
+        &instance_of,
+        n_runs,
+        seed,
+        crate::cmd::run::threads(args.threads),
+        &bar,
+    );
+    bar.finish();
+    emit(&f, args.json.as_deref())
 }
 
 /// The command-line names of the chosen models, in registry order.

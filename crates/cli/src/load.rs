@@ -1,0 +1,139 @@
+//! Loading a scenario for any command: read the file (or the embedded default), apply
+//! overlays, validate, add a questions file, and print every diagnostic to stderr.
+//!
+//! Errors make the command fail with [`CliError::Invalid`] (exit 1) after all of them
+//! are printed; warnings are printed and the command goes on.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use sha2::Digest;
+
+use armistice_scenario::diag::{has_errors, render, Diagnostic, Severity};
+use armistice_scenario::overlay::apply_overlay;
+use armistice_scenario::types::Scenario;
+use armistice_scenario::validate::{validate, validate_questions, Corpus};
+
+use crate::error::CliError;
+
+/// The scenario used when a command is given none. The flagship scenario will replace
+/// this small illustrative one once it exists.
+const EMBEDDED: &str = include_str!("../../../scenarios/illustrative.toml");
+const EMBEDDED_NAME: &str = "<embedded illustrative>";
+
+/// A validated scenario and what outputs need to name it.
+// `text`, `name` and `sha256` are read by run, solve and report as they land.
+#[allow(dead_code)]
+#[derive(Debug)]
+pub(crate) struct Loaded {
+    pub(crate) scenario: Scenario,
+    /// The text that was validated (with overlays merged in).
+    pub(crate) text: String,
+    /// The file name shown in messages and outputs.
+    pub(crate) name: String,
+    /// Hex SHA-256 of `text`.
+    pub(crate) sha256: String,
+}
+
+/// A folder of source documents, read by each source's `path`.
+pub(crate) struct DirCorpus {
+    pub(crate) dir: PathBuf,
+}
+
+impl Corpus for DirCorpus {
+    fn source_text(&self, path: &str) -> Option<String> {
+        std::fs::read_to_string(self.dir.join(path)).ok()
+    }
+}
+
+/// Loads a scenario (`None`: the embedded default), applies `overlays` in order and adds
+/// the questions of `questions`.
+///
+/// # Errors
+/// [`CliError::Invalid`] when any input has an error (diagnostics already printed);
+/// [`CliError::Other`] when a file cannot be read.
+#[allow(dead_code)] // Called by run, solve and the other commands as they land.
+pub(crate) fn load_scenario(
+    path: Option<&Path>,
+    overlays: &[PathBuf],
+    questions: Option<&Path>,
+) -> Result<Loaded, CliError> {
+    load_checked(path, overlays, questions, None)
+}
+
+/// [`load_scenario`] with an optional corpus against which every anchor is re-found.
+pub(crate) fn load_checked(
+    path: Option<&Path>,
+    overlays: &[PathBuf],
+    questions: Option<&Path>,
+    corpus: Option<&dyn Corpus>,
+) -> Result<Loaded, CliError> {
+    let (mut name, mut text) = match path {
+        Some(p) => (p.display().to_string(), read(p)?),
+        None => (EMBEDDED_NAME.to_string(), EMBEDDED.to_string()),
+    };
+    for overlay in overlays {
+        let overlay_name = overlay.display().to_string();
+        let overlay_text = read(overlay)?;
+        match apply_overlay(&text, &overlay_name, &overlay_text) {
+            Ok(merged) => {
+                text = merged;
+                name = format!("{name} + {overlay_name}");
+            }
+            Err(diags) => {
+                report(&overlay_name, &overlay_text, &diags);
+                return Err(CliError::Invalid);
+            }
+        }
+    }
+    let (scenario, diags) = validate(&name, &text, corpus);
+    report(&name, &text, &diags);
+    let Some(mut scenario) = scenario else {
+        return Err(CliError::Invalid);
+    };
+    if let Some(qpath) = questions {
+        let qname = qpath.display().to_string();
+        let qtext = read(qpath)?;
+        let (extra, diags) = validate_questions(&qname, &qtext, &scenario);
+        report(&qname, &qtext, &diags);
+        if has_errors(&diags) {
+            return Err(CliError::Invalid);
+        }
+        for q in &extra {
+            if scenario.questions.iter().any(|s| s.id == q.id) {
+                eprintln!("{qname}: error: question `{}` is also in the scenario", q.id);
+                eprintln!("  = hint: give the question another id");
+                return Err(CliError::Invalid);
+            }
+        }
+        scenario.questions.extend(extra);
+    }
+    let sha256 = hex::encode(sha2::Sha256::digest(text.as_bytes()));
+    Ok(Loaded { scenario, text, name, sha256 })
+}
+
+fn read(path: &Path) -> Result<String, CliError> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("failed to read {}", path.display()))?;
+    Ok(text)
+}
+
+/// Prints diagnostics to stderr, with a count line when there are errors.
+fn report(name: &str, text: &str, diags: &[Diagnostic]) {
+    if diags.is_empty() {
+        return;
+    }
+    eprint!("{}", render(name, text, diags));
+    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = diags.len() - errors;
+    if errors > 0 {
+        eprintln!("{name}: {} and {}", plural(errors, "error"), plural(warnings, "warning"));
+    }
+}
+
+pub(crate) fn plural(n: usize, word: &str) -> String {
+    match n {
+        1 => format!("1 {word}"),
+        _ => format!("{n} {word}s"),
+    }
+}
