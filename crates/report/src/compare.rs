@@ -21,6 +21,7 @@
 use serde::{Deserialize, Serialize};
 
 use armistice_scenario::types::Scenario;
+use armistice_sim::aggregate::Outcome;
 use armistice_sim::history::History;
 use armistice_sim::question::holds;
 use armistice_sim::runner::{run_many, Completion, Progress};
@@ -57,6 +58,8 @@ pub struct Paired {
 pub struct RunAnswers {
     /// Per question of the scenario: whether it holds.
     pub questions: Vec<bool>,
+    /// The run's outcome class at the end (`armistice_sim::aggregate::Outcome`).
+    pub outcome: Outcome,
     /// Per issue: the final terms when a deal in force at the end fixes it.
     pub settlements: Vec<Option<f64>>,
 }
@@ -74,6 +77,8 @@ pub struct Pairing {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CompareAcc {
     pub questions: Vec<PairedAcc>,
+    /// Per outcome class, in `Outcome::ALL` order: whether the run ended in it.
+    pub outcomes: Vec<PairedAcc>,
     /// Settlement means over runs where both fixed the issue.
     pub settlements: Vec<PairedAcc>,
     /// Whether the issue was fixed (1) or not (0), over all runs.
@@ -89,7 +94,18 @@ pub struct Comparison {
     pub runs: u64,
     pub seed: u64,
     pub questions: Vec<QuestionDiff>,
+    /// Share of runs ending in each outcome class; these need no questions file.
+    pub outcomes: Vec<OutcomeDiff>,
     pub issues: Vec<IssueDiff>,
+}
+
+/// The share of runs ending in one outcome class, under both.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutcomeDiff {
+    /// `no_deal`, `partial_only`, `ceasefire_holds`, `breakdown` or `settlement`.
+    pub class: String,
+    #[serde(flatten)]
+    pub paired: Paired,
 }
 
 /// A question's probability under both, and the difference.
@@ -186,6 +202,7 @@ impl CompareAcc {
     pub fn new(pairing: &Pairing) -> CompareAcc {
         CompareAcc {
             questions: vec![PairedAcc::default(); pairing.questions.len()],
+            outcomes: vec![PairedAcc::default(); Outcome::ALL.len()],
             settlements: vec![PairedAcc::default(); pairing.issues.len()],
             fixed: vec![PairedAcc::default(); pairing.issues.len()],
         }
@@ -198,6 +215,9 @@ impl CompareAcc {
             if let (Some(&a), Some(&b)) = (base.questions.get(i), alt.questions.get(j)) {
                 acc.add(bit(a), bit(b));
             }
+        }
+        for (acc, &o) in self.outcomes.iter_mut().zip(Outcome::ALL.iter()) {
+            acc.add(bit(base.outcome == o), bit(alt.outcome == o));
         }
         for (k, &(i, j)) in pairing.issues.iter().enumerate() {
             let a = base.settlements.get(i).copied().flatten();
@@ -212,6 +232,9 @@ impl CompareAcc {
     /// Appends a later chunk's accumulator.
     pub fn merge(&mut self, other: &CompareAcc) {
         for (a, b) in self.questions.iter_mut().zip(&other.questions) {
+            a.merge(b);
+        }
+        for (a, b) in self.outcomes.iter_mut().zip(&other.outcomes) {
             a.merge(b);
         }
         for (a, b) in self.settlements.iter_mut().zip(&other.settlements) {
@@ -242,6 +265,14 @@ impl CompareAcc {
                 paired: acc.finish().unwrap_or(empty),
             })
             .collect();
+        let outcomes = Outcome::ALL
+            .iter()
+            .zip(&self.outcomes)
+            .map(|(o, acc)| OutcomeDiff {
+                class: o.name().to_string(),
+                paired: acc.finish().unwrap_or(empty),
+            })
+            .collect();
         let issues = pairing
             .issues
             .iter()
@@ -256,9 +287,10 @@ impl CompareAcc {
         Comparison {
             overlay: overlay.to_string(),
             title: title.to_string(),
-            runs: self.fixed.first().or(self.questions.first()).map_or(0, |a| a.n),
+            runs: self.outcomes.first().map_or(0, |a| a.n),
             seed,
             questions,
+            outcomes,
             issues,
         }
     }
@@ -322,7 +354,7 @@ pub fn answers(h: &History, scenario: &Scenario) -> RunAnswers {
             }
         }
     }
-    RunAnswers { questions, settlements }
+    RunAnswers { questions, outcome: Outcome::of(h, scenario), settlements }
 }
 
 /// A terminal summary of comparisons (the CLI prints it).
@@ -348,6 +380,16 @@ pub fn summary(comparisons: &[Comparison]) -> String {
             let p = &q.paired;
             t.add_row(vec![
                 Cell::new(&q.id),
+                right(pct(p.baseline)),
+                right(pct(p.overlay)),
+                right(signed_pct(p.diff)),
+                right(format!("{} – {}", signed_pct(p.ci95[0]), signed_pct(p.ci95[1]))),
+            ]);
+        }
+        for o in &c.outcomes {
+            let p = &o.paired;
+            t.add_row(vec![
+                Cell::new(format!("ends in {}", o.class)),
                 right(pct(p.baseline)),
                 right(pct(p.overlay)),
                 right(signed_pct(p.diff)),
@@ -496,6 +538,8 @@ mod tests {
         });
         assert_eq!((s.diff, s.ci95), (0.0, [0.0, 0.0]));
         assert_eq!(c.issues[0].p_fixed.diff, 0.0);
+        assert_eq!(c.outcomes.len(), 5);
+        assert!(c.outcomes.iter().all(|o| o.paired.diff == 0.0 && o.paired.ci95 == [0.0, 0.0]));
     }
 
     #[test]
@@ -516,6 +560,9 @@ mod tests {
         // Each run's cost rises by 20 + 0.0·u; P(cost + noise > 50) rises by about a third.
         assert!(q.diff > 0.2 && q.ci95[0] > 0.0, "{q:?}");
         assert!((q.overlay - q.baseline - q.diff).abs() < 1e-12);
+        // The toy's ceasefire never breaks down: "ceasefire holds" moves with the question.
+        let holds = c.outcomes.iter().find(|o| o.class == "ceasefire_holds").map(|o| o.paired.diff);
+        assert_eq!(holds, Some(q.diff));
         // Same seed on 4 threads: bit-identical.
         let cfg4 = McConfig { threads: 4, ..cfg };
         let (c4, _) = run(
@@ -535,6 +582,7 @@ mod tests {
         let mut acc = CompareAcc::new(&pairing);
         let run = |q: [bool; 2], s: Option<f64>| RunAnswers {
             questions: q.to_vec(),
+            outcome: Outcome::NoDeal,
             settlements: vec![s],
         };
         // Overlay question index 1 is the baseline's question 0.

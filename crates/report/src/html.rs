@@ -368,6 +368,23 @@ pub fn render(r: &Report) -> String {
                     pp(p.ci95[1])
                 );
             }
+            for oc in &c.outcomes {
+                let p = &oc.paired;
+                let label = OUTCOMES
+                    .iter()
+                    .find(|(k, _)| *k == oc.class)
+                    .map_or(oc.class.as_str(), |(_, l)| l);
+                let _ = write!(
+                    o,
+                    "<tr><td>ends in: {}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{} – {}</td></tr>",
+                    escape(label),
+                    pct(p.baseline),
+                    pct(p.overlay),
+                    pp(p.diff),
+                    pp(p.ci95[0]),
+                    pp(p.ci95[1])
+                );
+            }
             for i in &c.issues {
                 if let Some(p) = &i.settlement {
                     let _ = write!(

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use crate::html::{num, pct, pp, Report};
+use crate::html::{num, pct, pp, Report, OUTCOMES};
 use crate::svg::Series;
 
 /// Dates shown per series table.
@@ -128,6 +128,23 @@ pub fn render(r: &Report) -> String {
                     o,
                     "| {} | {} | {} | {} | {} – {} |",
                     cell(&q.id),
+                    pct(p.baseline),
+                    pct(p.overlay),
+                    pp(p.diff),
+                    pp(p.ci95[0]),
+                    pp(p.ci95[1])
+                );
+            }
+            for oc in &c.outcomes {
+                let p = &oc.paired;
+                let label = OUTCOMES
+                    .iter()
+                    .find(|(k, _)| *k == oc.class)
+                    .map_or(oc.class.as_str(), |(_, l)| l);
+                let _ = writeln!(
+                    o,
+                    "| ends in: {} | {} | {} | {} | {} – {} |",
+                    label,
                     pct(p.baseline),
                     pct(p.overlay),
                     pp(p.diff),

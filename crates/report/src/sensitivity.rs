@@ -98,6 +98,23 @@ pub struct FirstOrderAcc {
     sumsq: Vec<f64>,
 }
 
+/// Progress of one batch among several: adds the runs of earlier batches, so that a
+/// progress bar moves through the whole job rather than restarting at each batch.
+pub struct Offset<'a> {
+    pub inner: &'a dyn Progress,
+    pub base: u64,
+}
+
+impl Progress for Offset<'_> {
+    fn advance(&self, runs_done: u64) {
+        self.inner.advance(self.base + runs_done);
+    }
+
+    fn cancelled(&self) -> bool {
+        self.inner.cancelled()
+    }
+}
+
 /// The values of one run's answers: each question as 0 or 1, then each issue's settlement.
 pub fn values(a: &RunAnswers) -> Vec<Option<f64>> {
     a.questions
@@ -266,6 +283,8 @@ where
                 break;
             }
             let s = pinned(scenario, j, value);
+            let batch = 1 + 2 * j as u64 + end as u64;
+            let progress = Offset { inner: progress, base: batch * cfg.n_runs };
             let f = run_many(
                 cfg.n_runs,
                 cfg.threads,
@@ -273,7 +292,7 @@ where
                 || MeanAcc::new(n_answers),
                 |acc, _, v| acc.add(&v),
                 |acc, other| acc.merge(&other),
-                progress,
+                &progress,
             );
             completion = f.completion;
             pair[end] = f.acc;

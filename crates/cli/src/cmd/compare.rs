@@ -4,20 +4,18 @@
 //! [`compare_all`] is the whole command apart from loading and printing; it takes the
 //! engine as a parameter so that it is tested here with a synthetic one.
 
-// FIXME: `run` is wired once the `scenario` branch's loader (`load_scenario`, overlays)
-// and the `engine` branch's `simulate` are merged; until then the helpers are only
-// called from tests.
-#![allow(dead_code)]
-
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use armistice_report::compare::{self, Comparison, McConfig};
+use armistice_report::sensitivity::Offset;
 use armistice_scenario::types::Scenario;
 use armistice_sim::history::History;
 use armistice_sim::runner::{Completion, Progress};
 
 use crate::cli::CompareArgs;
 use crate::error::{CliError, CliResult};
+use crate::load::load_scenario;
+use crate::progress::Bar;
 
 /// The engine: one run as a pure function of (scenario, seed, run index).
 pub(crate) type Engine = dyn Fn(&Scenario, u64, u64) -> History + Sync;
@@ -30,10 +28,75 @@ pub(crate) struct Variant {
     pub(crate) scenario: Scenario,
 }
 
-pub(crate) fn run(_args: CompareArgs) -> CliResult {
-    Err(CliError::Usage(
-        "`compare` is not available in this build yet: it needs the scenario loader with overlays and the engine".into(),
-    ))
+pub(crate) fn run(args: CompareArgs) -> CliResult {
+    let base = load_scenario(args.scenario.as_deref(), &[], args.questions.as_deref())?;
+    let scenario = &base.scenario;
+    let n_runs = args.mc.runs.unwrap_or(u64::from(scenario.meta.runs));
+    if n_runs == 0 {
+        return Err(CliError::Usage("--runs must be at least 1".into()));
+    }
+    let cfg = McConfig {
+        n_runs,
+        seed: args.mc.seed.unwrap_or(scenario.meta.seed),
+        threads: crate::cmd::run::threads(args.mc.threads),
+    };
+    let overlays =
+        load_overlays(args.scenario.as_deref(), &args.overlay, args.questions.as_deref())?;
+    let bar = Bar::new(n_runs * overlays.len() as u64, "comparing");
+    let (comparisons, done) = compare_all(scenario, &overlays, &cfg, &simulate, &bar);
+    bar.finish();
+    emit(&comparisons, args.json.as_deref())?;
+    if done == Completion::Cancelled {
+        eprintln!("interrupted: the comparisons cover the paired runs that finished");
+    }
+    Ok(())
+}
+
+/// The engine as [`Engine`].
+pub(crate) fn simulate(s: &Scenario, seed: u64, run: u64) -> History {
+    armistice_sim::simulate(s, seed, run)
+}
+
+/// Loads the scenario once per overlay, with that overlay applied.
+pub(crate) fn load_overlays(
+    scenario: Option<&Path>,
+    overlays: &[PathBuf],
+    questions: Option<&Path>,
+) -> Result<Vec<Variant>, CliError> {
+    overlays
+        .iter()
+        .map(|path| {
+            let loaded = load_scenario(scenario, std::slice::from_ref(path), questions)?;
+            let label = path
+                .file_name()
+                .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            let title = overlay_title(&text).unwrap_or_else(|| label.clone());
+            Ok(Variant { label, title, scenario: loaded.scenario })
+        })
+        .collect()
+}
+
+/// The `title` of an overlay's `[overlay]` table, when it is a plain one-line string.
+/// Only a label for tables and reports: the loader has already validated the overlay.
+pub(crate) fn overlay_title(text: &str) -> Option<String> {
+    let mut in_overlay = false;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_overlay = line == "[overlay]";
+            continue;
+        }
+        if !in_overlay {
+            continue;
+        }
+        let Some(rest) = line.strip_prefix("title") else { continue };
+        let rest = rest.trim_start().strip_prefix('=')?.trim();
+        let inner = rest.strip_prefix('"')?;
+        let end = inner.find('"')?;
+        return Some(inner[..end].to_string());
+    }
+    None
 }
 
 /// Compares each overlay with the baseline; stops early when cancelled.
@@ -47,7 +110,7 @@ pub(crate) fn compare_all(
     let mut out = Vec::new();
     for (k, v) in overlays.iter().enumerate() {
         // Each overlay costs 2·n runs; the bar counts pairs of runs across overlays.
-        let stage = Stage { inner: progress, base: k as u64 * cfg.n_runs };
+        let stage = Offset { inner: progress, base: k as u64 * cfg.n_runs };
         let (c, done) = compare::run(
             baseline,
             &v.scenario,
@@ -80,23 +143,6 @@ pub(crate) fn emit(comparisons: &[Comparison], json: Option<&Path>) -> CliResult
         crate::output::write(path, &bytes)?;
     }
     Ok(())
-}
-
-/// Progress of one batch among several: offsets the batch's count so that the bar
-/// moves through the whole job.
-pub(crate) struct Stage<'a> {
-    pub(crate) inner: &'a dyn Progress,
-    pub(crate) base: u64,
-}
-
-impl Progress for Stage<'_> {
-    fn advance(&self, runs_done: u64) {
-        self.inner.advance(self.base + runs_done);
-    }
-
-    fn cancelled(&self) -> bool {
-        self.inner.cancelled()
-    }
 }
 
 #[cfg(test)]
@@ -146,6 +192,14 @@ pub(crate) mod tests {
             });
         }
         h
+    }
+
+    #[test]
+    fn overlay_titles_are_read_from_the_overlay_table() {
+        let t =
+            "# x\n[overlay]\nid = \"cut\"\ntitle = \"US aid cut\"\n[scenario]\ntitle = \"no\"\n";
+        assert_eq!(overlay_title(t).as_deref(), Some("US aid cut"));
+        assert_eq!(overlay_title("[scenario]\ntitle = \"no\"\n"), None);
     }
 
     #[test]

@@ -7,24 +7,27 @@
 //! (the flagship has about 300 uncertain inputs). Progress goes to stderr, stage by stage,
 //! and the command ends by printing where it wrote its files.
 
-// FIXME: `run` is wired once the `scenario` branch's loader and the `engine` branch's
-// `simulate` are merged (the forecast itself comes from `cmd::run::forecast_runs`);
-// until then the helpers are only called from tests.
-#![allow(dead_code)]
-
 use std::path::{Path, PathBuf};
 
+use armistice_models::model::Prediction;
+use armistice_models::registry;
 use armistice_report::compare::McConfig;
 use armistice_report::html::{self, Report, Tornado};
 use armistice_report::json::Forecast;
 use armistice_report::markdown;
 use armistice_report::sensitivity;
+use armistice_report::sensitivity::Offset;
+use armistice_scenario::dist::Draw;
+use armistice_scenario::instance::Instance;
 use armistice_scenario::types::Scenario;
 use armistice_sim::runner::Progress;
+use armistice_sim::Prepared;
 
 use crate::cli::ReportArgs;
-use crate::cmd::compare::{compare_all, Engine, Variant};
+use crate::cmd::compare::{compare_all, load_overlays, simulate, Engine, Variant};
 use crate::error::{CliError, CliResult};
+use crate::load::load_scenario;
+use crate::progress::Bar;
 
 /// Runs per setting for the tornado swings.
 pub(crate) const SWING_RUNS: u64 = 200;
@@ -32,11 +35,49 @@ pub(crate) const SWING_RUNS: u64 = 200;
 /// Inputs per tornado chart.
 const TORNADO_ROWS: usize = 10;
 
-pub(crate) fn run(_args: ReportArgs) -> CliResult {
-    Err(CliError::Usage(
-        "`report` is not available in this build yet: it needs the scenario loader and the engine"
-            .into(),
-    ))
+pub(crate) fn run(args: ReportArgs) -> CliResult {
+    let loaded = load_scenario(args.scenario.as_deref(), &[], args.questions.as_deref())?;
+    let scenario = &loaded.scenario;
+    let n_runs = args.mc.runs.unwrap_or(u64::from(scenario.meta.runs));
+    if n_runs == 0 {
+        return Err(CliError::Usage("--runs must be at least 1".into()));
+    }
+    let cfg = McConfig {
+        n_runs,
+        seed: args.mc.seed.unwrap_or(scenario.meta.seed),
+        threads: crate::cmd::run::threads(args.mc.threads),
+    };
+    let overlays =
+        load_overlays(args.scenario.as_deref(), &args.overlay, args.questions.as_deref())?;
+    let sources = read_sources(scenario, args.sources.as_deref());
+
+    // One bar for the whole job: forecast, swings, then comparisons.
+    let swing_runs = n_runs.min(SWING_RUNS) * (1 + 2 * scenario.params.len() as u64);
+    let total = n_runs + swing_runs + n_runs * overlays.len() as u64;
+    let bar = Bar::new(total, "report");
+    eprintln!("report: forecast of {} ({n_runs} runs, seed {})", loaded.name, cfg.seed);
+    let central = Instance::new(scenario, &Draw::central(&scenario.params), cfg.seed);
+    let predictions: Vec<(String, Prediction)> = registry::all(&scenario.model_options)
+        .iter()
+        .map(|m| (m.name().to_string(), m.predict(&central)))
+        .collect();
+    let prepared = Prepared::new(scenario);
+    let forecast = crate::cmd::run::forecast_runs(
+        scenario,
+        &loaded.sha256,
+        cfg.seed,
+        n_runs,
+        cfg.threads,
+        &|run| prepared.simulate(cfg.seed, run),
+        &predictions,
+        &bar,
+    );
+    let rest = Offset { inner: &bar, base: n_runs };
+    let report = build(scenario, &forecast, &sources, &overlays, &cfg, &simulate, &rest);
+    bar.finish();
+    let [html_path, md_path] = write(&args.out, &report)?;
+    println!("wrote {} and {}", html_path.display(), md_path.display());
+    Ok(())
 }
 
 /// The texts of the scenario's sources from `dir`, by source index; a missing or
@@ -72,11 +113,12 @@ pub(crate) fn build(
     let mut report = Report::new(scenario, forecast, sources);
 
     let swing_cfg = McConfig { n_runs: cfg.n_runs.min(SWING_RUNS), ..*cfg };
+    let swing_runs = swing_cfg.n_runs * (1 + 2 * scenario.params.len() as u64);
     eprintln!(
         "report: sensitivity of {} answers to {} inputs ({} runs)",
         scenario.questions.len() + scenario.issues.len(),
         scenario.params.len(),
-        swing_cfg.n_runs * (1 + 2 * scenario.params.len() as u64)
+        swing_runs
     );
     let (sens, _) = sensitivity::run(
         scenario,
@@ -102,7 +144,8 @@ pub(crate) fn build(
             overlays.len(),
             cfg.n_runs
         );
-        let (comparisons, _) = compare_all(scenario, overlays, cfg, engine, progress);
+        let after_swings = Offset { inner: progress, base: swing_runs };
+        let (comparisons, _) = compare_all(scenario, overlays, cfg, engine, &after_swings);
         report.comparisons = comparisons;
     }
     report

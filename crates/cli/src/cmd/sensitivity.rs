@@ -5,10 +5,6 @@
 //! `--runs` this command uses at most [`DEFAULT_RUNS`] runs per setting rather than the
 //! scenario's default, and says what it will spend before it starts.
 
-// FIXME: `run` is wired once the `scenario` branch's loader and the `engine` branch's
-// `simulate` are merged; until then the helpers are only called from tests.
-#![allow(dead_code)]
-
 use std::path::Path;
 
 use armistice_report::compare::McConfig;
@@ -17,8 +13,10 @@ use armistice_scenario::types::Scenario;
 use armistice_sim::runner::{Completion, Progress};
 
 use crate::cli::SensitivityArgs;
-use crate::cmd::compare::Engine;
+use crate::cmd::compare::{simulate, Engine};
 use crate::error::{CliError, CliResult};
+use crate::load::load_scenario;
+use crate::progress::Bar;
 
 /// Runs per setting without `--runs`.
 pub(crate) const DEFAULT_RUNS: u64 = 1000;
@@ -26,10 +24,25 @@ pub(crate) const DEFAULT_RUNS: u64 = 1000;
 /// Inputs shown per answer in the terminal summary.
 const SHOWN: usize = 10;
 
-pub(crate) fn run(_args: SensitivityArgs) -> CliResult {
-    Err(CliError::Usage(
-        "`sensitivity` is not available in this build yet: it needs the scenario loader and the engine".into(),
-    ))
+pub(crate) fn run(args: SensitivityArgs) -> CliResult {
+    let loaded = load_scenario(args.scenario.as_deref(), &[], args.questions.as_deref())?;
+    let scenario = &loaded.scenario;
+    if args.mc.runs == Some(0) {
+        return Err(CliError::Usage("--runs must be at least 1".into()));
+    }
+    let cfg = McConfig {
+        n_runs: runs(args.mc.runs, scenario),
+        seed: args.mc.seed.unwrap_or(scenario.meta.seed),
+        threads: crate::cmd::run::threads(args.mc.threads),
+    };
+    let bar = Bar::new(cfg.n_runs * (1 + 2 * scenario.params.len() as u64), "sensitivity");
+    let (s, done) = analyse(scenario, &cfg, &simulate, &bar);
+    bar.finish();
+    emit(&s, args.json.as_deref())?;
+    if done == Completion::Cancelled {
+        eprintln!("interrupted: the swings cover the settings that finished");
+    }
+    Ok(())
 }
 
 /// Runs per setting: the flag, else the smaller of the scenario's default and [`DEFAULT_RUNS`].
