@@ -258,6 +258,23 @@ pub fn run<S>(
 where
     S: Fn(&Scenario, u64, u64) -> History + Sync,
 {
+    run_screened(scenario, cfg, None, simulate, progress)
+}
+
+/// [`run`], with the swings limited to the `screen` inputs with the largest first-order
+/// index on any answer (all inputs when `None`). Screening costs nothing (the indices come
+/// from the baseline runs) and cuts the swings from `2 · P · n` runs to `2 · screen · n`;
+/// the inputs left out get no swing (`at_low`, `at_high` null, swing 0).
+pub fn run_screened<S>(
+    scenario: &Scenario,
+    cfg: &McConfig,
+    screen: Option<usize>,
+    simulate: S,
+    progress: &dyn Progress,
+) -> (Sensitivity, Completion)
+where
+    S: Fn(&Scenario, u64, u64) -> History + Sync,
+{
     let n_answers = scenario.questions.len() + scenario.issues.len();
     let base = run_many(
         cfg.n_runs,
@@ -274,16 +291,19 @@ where
     let mut completion = base.completion;
     let mut ends: Vec<[MeanAcc; 2]> = Vec::new();
     let mut quantiles = Vec::new();
+    let swung = screened(&base.acc, scenario.params.len(), n_answers, screen);
+    let mut batch = 0u64;
     for (j, p) in scenario.params.iter().enumerate() {
         let q = [p.dist.quantile(0.1, p.lo, p.hi), p.dist.quantile(0.9, p.lo, p.hi)];
         quantiles.push(q);
         let mut pair = [MeanAcc::new(n_answers), MeanAcc::new(n_answers)];
         for (end, &value) in q.iter().enumerate() {
-            if completion == Completion::Cancelled {
+            if completion == Completion::Cancelled || !swung[j] {
                 break;
             }
             let s = pinned(scenario, j, value);
-            let batch = 1 + 2 * j as u64 + end as u64;
+            batch += 1;
+            let _ = end;
             let progress = Offset { inner: progress, base: batch * cfg.n_runs };
             let f = run_many(
                 cfg.n_runs,
@@ -333,14 +353,37 @@ where
             AnswerSensitivity { id, label, baseline: base.acc.total.mean(k), inputs }
         })
         .collect();
-    let n_params = scenario.params.len() as u64;
+    let n_swung = swung.iter().filter(|&&b| b).count() as u64;
     let s = Sensitivity {
         runs: cfg.n_runs,
         seed: cfg.seed,
-        cost_runs: cfg.n_runs * (1 + 2 * n_params),
+        cost_runs: cfg.n_runs * (1 + 2 * n_swung),
         answers,
     };
     (s, completion)
+}
+
+/// Which inputs get swings: all, or the `screen` with the largest first-order index on
+/// any answer (ties by input order).
+fn screened(
+    acc: &FirstOrderAcc,
+    n_params: usize,
+    n_answers: usize,
+    screen: Option<usize>,
+) -> Vec<bool> {
+    let Some(k) = screen else { return vec![true; n_params] };
+    let mut score: Vec<(f64, usize)> = (0..n_params)
+        .map(|j| {
+            let best = (0..n_answers).filter_map(|a| acc.index(j, a)).fold(0.0, f64::max);
+            (best, j)
+        })
+        .collect();
+    score.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut keep = vec![false; n_params];
+    for &(_, j) in score.iter().take(k) {
+        keep[j] = true;
+    }
+    keep
 }
 
 /// Sorts inputs by swing, largest first; ties by first-order index, then by path, so the
@@ -442,6 +485,24 @@ mod tests {
         let s1 = acc.index(1, 0).unwrap_or(f64::NAN);
         assert!((s0 - 0.980).abs() < 0.01, "{s0}");
         assert!((s1 - 0.0099).abs() < 0.005, "{s1}");
+    }
+
+    #[test]
+    fn screening_swings_only_the_inputs_that_matter() {
+        let s = fixtures::scenario(Dist::Uniform { a: 20.0, b: 80.0 });
+        let cfg = McConfig { n_runs: 1000, seed: 5, threads: 1 };
+        let (r, _) = run_screened(&s, &cfg, Some(1), fixtures::simulate, &Silent);
+        // One input swung: 1000 · (1 + 2).
+        assert_eq!(r.cost_runs, 3000);
+        // The status quo explains most of the settlement's variance, more than the cost
+        // explains of the question's: it is the one swung.
+        for a in &r.answers {
+            let swung: Vec<&str> =
+                a.inputs.iter().filter(|e| e.at_low.is_some()).map(|e| e.path.as_str()).collect();
+            assert!(swung.iter().all(|p| *p == "issue.border.status_quo"), "{swung:?}");
+        }
+        assert!(r.answers[1].inputs[0].swing > 0.0);
+        assert_eq!(r.answers[0].inputs.iter().map(|e| e.swing).sum::<f64>(), 0.0);
     }
 
     #[test]

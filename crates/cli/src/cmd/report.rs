@@ -35,6 +35,15 @@ pub(crate) const SWING_RUNS: u64 = 200;
 /// Inputs per tornado chart.
 const TORNADO_ROWS: usize = 10;
 
+/// Inputs swung for the tornadoes: those with the largest first-order index on any
+/// answer (the flagship has about 300 uncertain inputs; swinging them all would cost 600
+/// times the swing runs).
+pub(crate) const SCREEN: usize = 12;
+
+/// Tornado charts per report: the questions in file order, then issue settlements, up
+/// to this many; `armistice sensitivity` gives the full table.
+const MAX_TORNADOES: usize = 8;
+
 pub(crate) fn run(args: ReportArgs) -> CliResult {
     let loaded = load_scenario(args.scenario.as_deref(), &[], args.questions.as_deref())?;
     let scenario = &loaded.scenario;
@@ -52,7 +61,7 @@ pub(crate) fn run(args: ReportArgs) -> CliResult {
     let sources = read_sources(scenario, args.sources.as_deref());
 
     // One bar for the whole job: forecast, swings, then comparisons.
-    let swing_runs = n_runs.min(SWING_RUNS) * (1 + 2 * scenario.params.len() as u64);
+    let swing_runs = n_runs.min(SWING_RUNS) * (1 + 2 * scenario.params.len().min(SCREEN) as u64);
     let total = n_runs + swing_runs + n_runs * overlays.len() as u64;
     let bar = Bar::new(total, "report");
     eprintln!("report: forecast of {} ({n_runs} runs, seed {})", loaded.name, cfg.seed);
@@ -113,20 +122,25 @@ pub(crate) fn build(
     let mut report = Report::new(scenario, forecast, sources);
 
     let swing_cfg = McConfig { n_runs: cfg.n_runs.min(SWING_RUNS), ..*cfg };
-    let swing_runs = swing_cfg.n_runs * (1 + 2 * scenario.params.len() as u64);
+    let swung = scenario.params.len().min(SCREEN) as u64;
+    let swing_runs = swing_cfg.n_runs * (1 + 2 * swung);
     eprintln!(
         "report: sensitivity of {} answers to {} inputs ({} runs)",
         scenario.questions.len() + scenario.issues.len(),
         scenario.params.len(),
         swing_runs
     );
-    let (sens, _) = sensitivity::run(
+    let (sens, _) = sensitivity::run_screened(
         scenario,
         &swing_cfg,
+        Some(SCREEN),
         |s: &Scenario, seed, i| engine(s, seed, i),
         progress,
     );
     for a in &sens.answers {
+        if report.tornadoes.len() == MAX_TORNADOES {
+            break;
+        }
         let swings = sensitivity::tornado_rows(a, TORNADO_ROWS);
         if let (Some(baseline), false) = (a.baseline, swings.is_empty()) {
             report.tornadoes.push(Tornado {
