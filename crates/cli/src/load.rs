@@ -33,6 +33,8 @@ pub(crate) struct Loaded {
     pub(crate) name: String,
     /// Hex SHA-256 of `text`.
     pub(crate) sha256: String,
+    /// How many warnings were printed while loading.
+    pub(crate) warnings: usize,
 }
 
 /// A folder of source documents, read by each source's `path`.
@@ -88,6 +90,7 @@ pub(crate) fn load_checked(
     }
     let (scenario, diags) = validate(&name, &text, corpus);
     report(&name, &text, &diags);
+    let mut warnings = diags.iter().filter(|d| d.severity == Severity::Warning).count();
     let Some(mut scenario) = scenario else {
         return Err(CliError::Invalid);
     };
@@ -99,17 +102,11 @@ pub(crate) fn load_checked(
         if has_errors(&diags) {
             return Err(CliError::Invalid);
         }
-        for q in &extra {
-            if scenario.questions.iter().any(|s| s.id == q.id) {
-                eprintln!("{qname}: error: question `{}` is also in the scenario", q.id);
-                eprintln!("  = hint: give the question another id");
-                return Err(CliError::Invalid);
-            }
-        }
+        warnings += diags.len();
         scenario.questions.extend(extra);
     }
     let sha256 = hex::encode(sha2::Sha256::digest(text.as_bytes()));
-    Ok(Loaded { scenario, text, name, sha256 })
+    Ok(Loaded { scenario, text, name, sha256, warnings })
 }
 
 fn read(path: &Path) -> Result<String, CliError> {

@@ -107,3 +107,20 @@ fn unreadable_file_is_an_internal_error_not_a_panic() {
     assert_eq!(out.status.code(), Some(3));
     assert!(text(&out.stderr).contains("failed to read /no/such/file.toml"));
 }
+
+#[test]
+fn warnings_are_printed_but_not_fatal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("w.toml");
+    std::fs::write(&path, format!("{VALID}\n[[event]]\ndate = 2040-01-01\nname = \"Late\"\n"))
+        .expect("write");
+    let out = armistice(&["check", &path.display().to_string()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "ok: 1 actor, 0 issues, 0 anchors checked; 1 warning\n");
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("w.toml:16:8: warning: event date 2040-01-01 is outside the simulated window"),
+        "{err}"
+    );
+    assert!(err.contains("= hint: the scenario simulates 2025-01-01 to 2026-12-30"), "{err}");
+}

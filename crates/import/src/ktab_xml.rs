@@ -339,7 +339,7 @@ fn parse(text: &str) -> Result<Node, (usize, String)> {
         match event {
             Event::Start(e) => {
                 // buffer_position is before any whitespace that precedes the tag.
-                let start = offset + text[offset.min(text.len())..].find('<').unwrap_or(0);
+                let start = offset + text.get(offset..).and_then(|t| t.find('<')).unwrap_or(0);
                 stack.push(Node {
                     name: name_of(e.name().as_ref()),
                     text: String::new(),
@@ -348,7 +348,7 @@ fn parse(text: &str) -> Result<Node, (usize, String)> {
                 });
             }
             Event::Empty(e) => {
-                let start = offset + text[offset.min(text.len())..].find('<').unwrap_or(0);
+                let start = offset + text.get(offset..).and_then(|t| t.find('<')).unwrap_or(0);
                 let node = Node {
                     name: name_of(e.name().as_ref()),
                     text: String::new(),

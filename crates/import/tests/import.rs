@@ -61,7 +61,7 @@ fn ktab_csv_quirks() {
     assert_eq!(six.issues[0].name, "Dim0 Position");
     // Quoted field with a comma, `$$` for a comma.
     let text = "\"Toy, quoted\",d$$e,3,1,\nA,x,1,10,50,\nB,y,2,20,50,\nC,z,3,30,50,\n";
-    let text = format!("{}", text.replacen("\nA", "\nActor,Desc,Power,Pos,Sal\nA", 1));
+    let text = text.replacen("\nA", "\nActor,Desc,Power,Pos,Sal\nA", 1);
     let s = ktab_csv(&text, "toy.csv").unwrap();
     assert_eq!((s.title.as_str(), s.description.as_str()), ("Toy, quoted", "d,e"));
     // Status quo: capability × salience weighted mean of 10, 20, 30 with weights 1, 2, 3.
@@ -190,4 +190,30 @@ fn csv_table_diagnostics() {
     insta::assert_snapshot!(render(csv_table("actor,position,salience\nA,1,2\n", "t.csv").unwrap_err()), @r#"
         1:1: the header lacks `issue`, `capability` (hint: expected columns issue, actor, position, salience, capability, optionally status_quo and outcome)
         "#);
+}
+
+#[test]
+fn garbage_never_panics() {
+    let inputs = [
+        "",
+        "\u{feff}",
+        ",,,,\n,,,,",
+        "\"unterminated,1,2,3\nA",
+        "é,ü,3,1\nx,y,z,p,s\nα,β,γ,δ,ε\n",
+        "T,D,99999999999999999999,1\n",
+        "T,D,3,100000\n",
+        "\r\r\r",
+        "<Scenario><Actors><Actor><Position><dCoord>é</dCoord></Position></Actor></Actors></Scenario>",
+        "<a></b>",
+        "<?xml version=\"1.0\"?>",
+        "issue,actor,position,salience,capability\n\"a\"\"b\",c,1,2,3\nx,y,nan,inf,-0\n",
+    ];
+    for text in inputs {
+        // Each importer either succeeds or returns diagnostics; none may panic.
+        let _ = ktab_csv(text, "x.csv");
+        let _ = ktab_xml(text, "x.xml");
+        let _ = csv_table(text, "x.csv");
+    }
+    assert!(ktab_xml("<a></b>", "x.xml").is_err());
+    assert!(csv_table("issue,actor,position,salience,capability\nx,y,nan,1,1\n", "t.csv").is_err());
 }

@@ -10,8 +10,9 @@
 //! `docs/models.md` gives the equations; [`config`] lists every reading the printed
 //! paper leaves open.
 //!
-//! Cost per round: O(n² log n) for the printed model (P_ij from prefix sums, see
-//! [`probability`]), plus O(n²) powers for the utilities.
+//! Cost per round and issue: O(n²) (every P_ij from prefix sums over the voters sorted
+//! by position, see `probability.rs`, and one visit per dyad for the EUs), where a
+//! naive P would be O(n³).
 
 pub mod config;
 mod probability;
@@ -237,6 +238,8 @@ struct Offer {
     enforcement: f64,
     /// (|a| x_i + |b| x_j) / (|a| + |b|), the published program's compromise rank.
     scholz_rank: f64,
+    /// The proposer's actor index, the last tie-breaker.
+    proposer: usize,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -268,11 +271,15 @@ impl Context<'_> {
             cfg.vote_distance,
         );
         let mut security = vec![0.0; n];
-        for i in 0..n {
-            for j in (i + 1)..n {
-                let (p_ij, p_ji) = support.pair(i, j, positions[i], positions[j]);
-                security[j] += self.eu(positions, median, i, j, p_ij, 1.0);
-                security[i] += self.eu(positions, median, j, i, p_ji, 1.0);
+        let order = support.order().to_vec();
+        for (a, &i) in order.iter().enumerate() {
+            for (b, &j) in order.iter().enumerate().skip(a + 1) {
+                let (p_ij, p_ji) = support.ranked_pair(a, b, positions[i], positions[j]);
+                // r = 1 everywhere, so the logarithms are not needed.
+                let dyad = Dyad::linear(positions[i], positions[j], self.range);
+                let sq = utility(0.5, HALF_LN, 1.0);
+                security[j] += self.eu_dyad(positions, median, i, j, p_ij, 1.0, sq, &dyad);
+                security[i] += self.eu_dyad(positions, median, j, i, p_ji, 1.0, sq, &dyad);
             }
         }
         let risk = risk_exponents(&security);
@@ -289,50 +296,84 @@ impl Context<'_> {
                 cfg.vote_distance,
             ),
         };
-        let mut next = positions.to_vec();
-        for (i, slot) in next.iter_mut().enumerate() {
-            let mut best: Option<Offer> = None;
-            for j in 0..n {
-                if j == i || positions[j] == positions[i] {
+        // Each unordered pair is visited once, in rank order (sorted by position, which
+        // is the order of P's tables): the distance, its logarithms and P are shared by
+        // the four EUs the pair can need. The visiting order does not matter for the
+        // result: `better` breaks every tie by the proposer's index.
+        let status_quo: Vec<f64> = risk.iter().map(|&r| utility(0.5, HALF_LN, r)).collect();
+        let mut best: Vec<Option<Offer>> = vec![None; n];
+        for (a, &i) in order.iter().enumerate() {
+            for (b, &j) in order.iter().enumerate().skip(a + 1) {
+                if positions[j] == positions[i] {
                     continue;
                 }
-                let (p_ij, p_ji) = support.pair(i, j, positions[i], positions[j]);
-                let a = self.eu(positions, median, i, j, p_ij, risk[i]);
-                let b_risk = match cfg.perception {
-                    Perception::OwnRisk => risk[j],
-                    Perception::MoverRisk => risk[i],
+                let (p_ij, p_ji) = support.ranked_pair(a, b, positions[i], positions[j]);
+                let dyad = Dyad::new(positions[i], positions[j], self.range);
+                let e = |ch: usize, tg: usize, p: f64, owner: usize| {
+                    self.eu_dyad(
+                        positions,
+                        median,
+                        ch,
+                        tg,
+                        p,
+                        risk[owner],
+                        status_quo[owner],
+                        &dyad,
+                    )
                 };
-                let b = self.eu(positions, median, j, i, p_ji, b_risk);
-                if let Some(offer) = classify(positions[i], positions[j], a, b) {
-                    best = match best {
-                        Some(old) if !better(cfg.selection, positions[i], &offer, &old) => {
+                let (a_i, a_j) = (e(i, j, p_ij, i), e(j, i, p_ji, j));
+                let (b_i, b_j) = match cfg.perception {
+                    Perception::OwnRisk => (a_j, a_i),
+                    Perception::MoverRisk => (e(j, i, p_ji, i), e(i, j, p_ij, j)),
+                };
+                for (mover, proposer, a, b) in [(i, j, a_i, b_i), (j, i, a_j, b_j)] {
+                    let Some(offer) =
+                        classify(proposer, positions[mover], positions[proposer], a, b)
+                    else {
+                        continue;
+                    };
+                    best[mover] = match best[mover] {
+                        Some(old) if !better(cfg.selection, positions[mover], &offer, &old) => {
                             Some(old)
                         }
                         _ => Some(offer),
                     };
                 }
             }
-            if let Some(offer) = best {
-                *slot = offer.target;
-            }
         }
+        let next = positions
+            .iter()
+            .zip(&best)
+            .map(|(&x, offer)| offer.map_or(x, |offer| offer.target))
+            .collect();
         (security, risk, next)
     }
 
     /// E^i(U_ij): the EU to `ch` of challenging `tg`, with exponent `r` and P_ij = `p`.
+    /// The rounds use [`Context::eu_dyad`] directly; this is the one-pair form for tests.
+    #[cfg(test)]
     fn eu(&self, positions: &[f64], median: f64, ch: usize, tg: usize, p: f64, r: f64) -> f64 {
+        let dyad = Dyad::new(positions[ch], positions[tg], self.range);
+        let status_quo = utility(0.5, HALF_LN, r);
+        self.eu_dyad(positions, median, ch, tg, p, r, status_quo, &dyad)
+    }
+
+    /// [`Context::eu`] with the pair's distance terms and U_sq(r) already computed.
+    #[allow(clippy::too_many_arguments)]
+    fn eu_dyad(
+        &self,
+        positions: &[f64],
+        median: f64,
+        ch: usize,
+        tg: usize,
+        p: f64,
+        r: f64,
+        status_quo: f64,
+        dyad: &Dyad,
+    ) -> f64 {
         let cfg = self.config;
-        let (x_ch, x_tg) = (positions[ch], positions[tg]);
-        let d = ((x_ch - x_tg).abs() / self.range).min(1.0);
-        let u = |base: f64| match r == 1.0 {
-            true => 2.0 - 4.0 * base,
-            // Bases stay in [0, 1] since distances are at most R; the clamp keeps a
-            // rounding error from producing NaN.
-            false => 2.0 - 4.0 * base.max(0.0).powf(r),
-        };
-        let success = u(0.5 - 0.5 * d);
-        let failure = u(0.5 + 0.5 * d);
-        let status_quo = u(0.5);
+        let success = utility(dyad.success_base, dyad.success_ln, r);
+        let failure = utility(dyad.failure_base, dyad.failure_ln, r);
         let s_tg = self.salience[tg];
         let challenge = s_tg * (p * success + (1.0 - p) * failure) + (1.0 - s_tg) * success;
         let no_challenge = match cfg.no_challenge {
@@ -341,19 +382,67 @@ impl Context<'_> {
                 let drift = match cfg.q == 1.0 {
                     true => 0.0,
                     false => {
+                        let (x_ch, x_tg) = (positions[ch], positions[tg]);
                         let to_median = (x_ch - median).abs();
                         let m = ((to_median + (x_ch - x_tg).abs()) / self.range).min(2.0);
                         // T = 1 when j drifting to μ brings it nearer i (Scholz's cases 1, 3A).
-                        match to_median < (x_ch - x_tg).abs() {
-                            true => u(0.5 - 0.25 * m),
-                            false => u(0.5 + 0.25 * m),
-                        }
+                        let base = match to_median < (x_ch - x_tg).abs() {
+                            true => 0.5 - 0.25 * m,
+                            false => 0.5 + 0.25 * m,
+                        };
+                        utility(base, base.ln(), r)
                     }
                 };
                 cfg.q * status_quo + (1.0 - cfg.q) * drift
             }
         };
         challenge - no_challenge
+    }
+}
+
+/// ln 0.5, the logarithm of the status-quo base.
+const HALF_LN: f64 = -std::f64::consts::LN_2;
+
+/// The distance terms of one dyad, shared by the EUs of both directions.
+struct Dyad {
+    /// 0.5 − 0.5 d and its logarithm (the base of U_s).
+    success_base: f64,
+    success_ln: f64,
+    /// 0.5 + 0.5 d and its logarithm (the base of U_f).
+    failure_base: f64,
+    failure_ln: f64,
+}
+
+impl Dyad {
+    fn new(x_a: f64, x_b: f64, range: f64) -> Dyad {
+        let dyad = Dyad::linear(x_a, x_b, range);
+        Dyad { success_ln: dyad.success_base.ln(), failure_ln: dyad.failure_base.ln(), ..dyad }
+    }
+
+    /// The bases only, for exponents of exactly 1 (the logarithms are left NaN).
+    fn linear(x_a: f64, x_b: f64, range: f64) -> Dyad {
+        // Distances are at most R while positions stay inside the initial range; the
+        // clamp keeps a rounding error (or a fixed scale smaller than the positions'
+        // spread) from giving a negative base.
+        let d = ((x_a - x_b).abs() / range).min(1.0);
+        let (success_base, failure_base) = (0.5 - 0.5 * d, 0.5 + 0.5 * d);
+        Dyad {
+            success_base,
+            success_ln: success_base.ln(),
+            failure_base,
+            failure_ln: failure_base.ln(),
+        }
+    }
+}
+
+/// 2 − 4·base^r, BDM's utility shape, with base^r = exp(r·ln base): the logarithm is
+/// shared by both directions of a dyad, and exp is cheaper than powf. With r = 1 the
+/// base is used as it is, so the first pass is exact. A base of 0 has ln = −∞ and
+/// gives 0 for every r > 0, as it should.
+fn utility(base: f64, ln_base: f64, r: f64) -> f64 {
+    match r == 1.0 {
+        true => 2.0 - 4.0 * base,
+        false => 2.0 - 4.0 * (r * ln_base).exp(),
     }
 }
 
@@ -378,12 +467,12 @@ fn risk_exponents(security: &[f64]) -> Vec<f64> {
 }
 
 /// Scholz's fig. 6 from the mover i's side, a = E^i(U_ij), b = E^j(U_ji).
-fn classify(xi: f64, xj: f64, a: f64, b: f64) -> Option<Offer> {
+fn classify(proposer: usize, xi: f64, xj: f64, a: f64, b: f64) -> Option<Offer> {
     let scholz_rank = match a.abs() + b.abs() > 0.0 {
         true => (a.abs() * xi + b.abs() * xj) / (a.abs() + b.abs()),
         false => xi,
     };
-    let offer = |kind, target| Some(Offer { kind, target, enforcement: b, scholz_rank });
+    let offer = |kind, target| Some(Offer { kind, target, enforcement: b, scholz_rank, proposer });
     match (a > 0.0, b > 0.0) {
         // Conflict that j expects to win by more: i moves to x_j.
         (true, true) if b > a => offer(OfferKind::Conflict, xj),
@@ -397,28 +486,29 @@ fn classify(xi: f64, xj: f64, a: f64, b: f64) -> Option<Offer> {
     }
 }
 
-/// Whether `new` should replace `old` as the mover's accepted offer. Ties keep the
-/// earlier proposer (the lower actor index), so the result never depends on anything
-/// but the input order.
+/// Whether `new` should replace `old` as the mover's accepted offer. Offers that tie on
+/// the selection rule go to the proposer with the lower actor index (the published
+/// program keeps the first in input order), so the result depends on nothing but the
+/// input order, whatever order the dyads are visited in.
 fn better(selection: Selection, xi: f64, new: &Offer, old: &Offer) -> bool {
+    use std::cmp::Ordering;
+    let cmp = |x: f64, y: f64| x.partial_cmp(&y).unwrap_or(Ordering::Equal);
     let moved = |offer: &Offer| (offer.target - xi).abs();
-    match selection {
-        Selection::LeastMove => moved(new) < moved(old),
-        Selection::HighestEnforcement => {
-            new.enforcement > old.enforcement
-                || (new.enforcement == old.enforcement && moved(new) < moved(old))
-        }
-        Selection::Ordered { compromise } => match new.kind.cmp(&old.kind) {
-            std::cmp::Ordering::Less => true,
-            std::cmp::Ordering::Greater => false,
-            std::cmp::Ordering::Equal => match (new.kind, compromise) {
+    let least_move = cmp(moved(new), moved(old));
+    let rank = match selection {
+        Selection::LeastMove => least_move,
+        // The larger enforcement ranks first.
+        Selection::HighestEnforcement => cmp(old.enforcement, new.enforcement).then(least_move),
+        Selection::Ordered { compromise } => {
+            new.kind.cmp(&old.kind).then(match (new.kind, compromise) {
                 (OfferKind::Compromise, CompromiseRank::ScholzCode) => {
-                    new.scholz_rank < old.scholz_rank
+                    cmp(new.scholz_rank, old.scholz_rank)
                 }
-                _ => moved(new) < moved(old),
-            },
-        },
-    }
+                _ => least_move,
+            })
+        }
+    };
+    rank.then(new.proposer.cmp(&old.proposer)) == Ordering::Less
 }
 
 #[cfg(test)]

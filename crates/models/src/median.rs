@@ -89,6 +89,32 @@ mod tests {
     }
 
     #[test]
+    fn predict_weighs_capability_by_salience() {
+        use crate::model::Stop;
+        use armistice_scenario::instance::{ActorValues, IssueValues, StanceValues};
+        let stance =
+            |actor, position, salience| StanceValues { actor, position, salience, red_line: None };
+        let actor = |capability| ActorValues { capability, veto: false };
+        let instance = Instance {
+            actors: vec![actor(1.0), actor(1.0), actor(3.0)],
+            issues: vec![IssueValues { status_quo: 0.0, group: None }; 2],
+            // Weights 100, 60 and 3·20 = 60 (total 220, half 110): 10 holds 100, 10 and
+            // 50 hold 160, so 50. An unknown actor index is ignored.
+            stances: vec![
+                vec![stance(0, 10.0, 100.0), stance(1, 50.0, 60.0), stance(2, 90.0, 20.0)],
+                vec![stance(7, 10.0, 100.0)],
+            ],
+            rng_seed: 0,
+        };
+        assert_eq!(Median.name(), "median");
+        let prediction = Median.predict(&instance);
+        assert_eq!(prediction.issues[0].value, Some(50.0));
+        assert_eq!(prediction.issues[0].stop, Stop::Closed);
+        assert!(prediction.issues[0].path.is_empty());
+        assert_eq!(prediction.issues[1].stop, Stop::NotApplicable);
+    }
+
+    #[test]
     fn exact_half_picks_the_lower_position() {
         // 0.1 + 0.2 != 0.3 in binary, but it is the same tie in decimal.
         assert_eq!(weighted_median(&[(60.0, 0.3), (20.0, 0.1), (40.0, 0.2)]), Some(40.0));

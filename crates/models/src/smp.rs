@@ -29,6 +29,8 @@
 
 mod election;
 mod engine;
+mod line;
+mod parallel;
 
 use armistice_scenario::instance::Instance;
 
@@ -64,6 +66,8 @@ pub struct Config {
     pub min_turns: u32,
     /// Stop when a turn's total movement is below this fraction of the first turn's (KTAB: 0.02).
     pub stop_ratio: f64,
+    /// Worker threads (0: all available cores). Results are identical for any value.
+    pub threads: usize,
 }
 
 /// `VictoryProbModel`: P(a ≻ b) from coalition strengths.
@@ -291,6 +295,7 @@ impl Config {
             max_turns: 100,
             min_turns: 2,
             stop_ratio: 0.02,
+            threads: 0,
         }
     }
 }
@@ -351,11 +356,8 @@ impl Model for Smp {
         let mut issues: Vec<IssueOutcome> = (0..instance.issues.len())
             .map(|_| IssueOutcome { value: None, path: Vec::new(), stop: Stop::NotApplicable })
             .collect();
-        for space in spaces(instance) {
-            let Some((input, _actors)) = space_input(instance, &space) else {
-                continue;
-            };
-            let Ok(run) = run(&input, &self.config) else {
+        for space in self.run_spaces(instance) {
+            let Ok(run) = &space.run else {
                 continue;
             };
             let stop = match run.stop {
@@ -364,13 +366,39 @@ impl Model for Smp {
                 RunStop::Cycle { turns, length } => Stop::Cycle { rounds: turns, length },
             };
             let final_forecast = run.forecast();
-            for (dim, &issue_idx) in space.iter().enumerate() {
-                let path = run.states[1..].iter().map(|s| s.forecast(input.n_dims)[dim]).collect();
+            for (dim, &issue_idx) in space.issues.iter().enumerate() {
+                let path = run.states[1..].iter().map(|s| s.forecast(run.n_dims)[dim]).collect();
                 issues[issue_idx] =
                     IssueOutcome { value: Some(final_forecast[dim]), path, stop: stop.clone() };
             }
         }
         Prediction { issues }
+    }
+}
+
+/// The SMP run of one space of an instance.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpaceRun {
+    /// The space's issues (instance indices), in dimension order.
+    pub issues: Vec<usize>,
+    /// The participating actors (instance indices), in SMP actor order.
+    pub actors: Vec<usize>,
+    /// The run, or why its input was refused.
+    pub run: Result<Run, InputError>,
+}
+
+impl Smp {
+    /// Runs every space of the instance that has at least one stance, for callers that
+    /// want more than [`Model::predict`] returns (every turn's positions, the outcome
+    /// distributions, [`Run::most_probable`]).
+    pub fn run_spaces(&self, instance: &Instance) -> Vec<SpaceRun> {
+        spaces(instance)
+            .into_iter()
+            .filter_map(|issues| {
+                let (input, actors) = space_input(instance, &issues)?;
+                Some(SpaceRun { run: run(&input, &self.config), issues, actors })
+            })
+            .collect()
     }
 }
 
@@ -392,7 +420,8 @@ pub fn spaces(instance: &Instance) -> Vec<Vec<usize>> {
 
 /// Builds the SMP input of one space, with the instance's actor index of each SMP actor.
 ///
-/// Only actors with a stance on at least one issue of the space take part. An actor
+/// Only actors with a positive capability and a stance on at least one issue of the
+/// space take part. An actor
 /// without a stance on one of the space's issues sits at that issue's status quo with
 /// salience 0. KTAB requires each actor's saliences to sum to at most 100; an actor
 /// whose saliences sum to more is rescaled proportionally to a sum of 100, which keeps
@@ -403,7 +432,13 @@ pub fn space_input(instance: &Instance, space: &[usize]) -> Option<(Input, Vec<u
     let mut actors: Vec<usize> = Vec::new();
     for &issue in space {
         for stance in instance.stances.get(issue).into_iter().flatten() {
-            if stance.actor < instance.actors.len() && !actors.contains(&stance.actor) {
+            // KTAB rejects a non-positive capability; such an actor could sway nothing
+            // anyway, so it sits out of the space instead of voiding the whole run.
+            let counts = instance
+                .actors
+                .get(stance.actor)
+                .is_some_and(|a| a.capability > 0.0 && a.capability.is_finite());
+            if counts && !actors.contains(&stance.actor) {
                 actors.push(stance.actor);
             }
         }
@@ -515,6 +550,30 @@ mod tests {
     }
 
     #[test]
+    fn thread_count_does_not_change_the_run() {
+        // 60 actors: above the size where the engine starts using threads.
+        let n = 60;
+        let mut input = one_dim(&[], &[], &[]);
+        for i in 0..n {
+            let x = ((i * 37) % 101) as f64;
+            input.capability.push(1.0 + ((i * 13) % 17) as f64);
+            input.position.push(x);
+            input.salience.push(20.0 + ((i * 7) % 80) as f64);
+        }
+        for transitions in [StateTransitions::Deterministic, StateTransitions::Stochastic] {
+            let one = Config { threads: 1, transitions, ..Config::ktab_defaults() };
+            let reference = run(&input, &one).unwrap();
+            for threads in [2, 3, 8] {
+                assert_eq!(
+                    run(&input, &Config { threads, ..one.clone() }).unwrap(),
+                    reference,
+                    "{threads}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn every_option_runs_without_nan() {
         let input = Input {
             capability: vec![100.0, 50.0, 80.0, 30.0, 60.0],
@@ -617,7 +676,13 @@ mod tests {
         assert_eq!(&input.salience[0..2], &[50.0, 50.0]);
         // Actor 1 has no stance on issue 2: status quo, salience 0.
         assert_eq!((input.position[3], input.salience[3]), (50.0, 0.0));
-        let prediction = Smp { config: Config::ktab_defaults() }.predict(&instance);
+        let smp = Smp { config: Config::ktab_defaults() };
+        let runs = smp.run_spaces(&instance);
+        assert_eq!(runs.len(), 2);
+        assert_eq!(runs[1].actors, vec![1, 2, 3]);
+        let most_probable = runs[0].run.as_ref().unwrap().most_probable();
+        assert_eq!(most_probable.len(), 2);
+        let prediction = smp.predict(&instance);
         for outcome in &prediction.issues {
             let value = outcome.value.unwrap();
             assert!((0.0..=100.0).contains(&value));

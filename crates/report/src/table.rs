@@ -68,8 +68,13 @@ pub fn run_summary(f: &Forecast) -> String {
     out.push_str(&format!("{median}; no ceasefire in {} of runs\n\n", pct(first.p_never)));
 
     if !f.issues.is_empty() {
-        let models: Vec<String> =
+        // Models in the registry's order (the JSON map is sorted by name).
+        let mut models: Vec<String> =
             f.issues.first().map(|i| i.predictions.keys().cloned().collect()).unwrap_or_default();
+        let rank = |m: &String| {
+            armistice_models::registry::NAMES.iter().position(|n| n == m).unwrap_or(usize::MAX)
+        };
+        models.sort_by_key(rank);
         let mut header = vec!["issue", "P(fixed)", "mean", "p10", "p50", "p90"];
         header.extend(models.iter().map(String::as_str));
         let mut t = table(&header);

@@ -82,10 +82,11 @@ pub fn render(file_name: &str, text: &str, diags: &[Diagnostic]) -> String {
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let line_no = text[..start].matches('\n').count() + 1;
-        let line = text[line_start..line_end].trim_end_matches('\r');
+        // Tabs are shown as one space so that the caret, placed by character count, lines up.
+        let line = text[line_start..line_end].trim_end_matches('\r').replace('\t', " ");
         let col = text[line_start..start].chars().count() + 1;
         // The caret covers the span's part on its first line, at least one character.
-        let caret_end = end.min(line_start + line.len()).max(start);
+        let caret_end = end.min(line_end).max(start);
         let width = text[start..caret_end].chars().count().max(1);
         let severity = match d.severity {
             Severity::Error => "error",
@@ -127,7 +128,8 @@ mod tests {
         assert!(out.starts_with("f:2:1: error: late"), "{out}");
         let out = render("f", text, &[Diagnostic::error(10..11, "mid")]);
         assert!(out.starts_with("f:1:"), "{out}");
-        let out = render("f", "", &[Diagnostic::error(3..1, "empty")]);
+        let out =
+            render("f", "", &[Diagnostic::error(std::ops::Range { start: 3, end: 1 }, "empty")]);
         assert!(out.starts_with("f:1:1: error: empty"), "{out}");
     }
 }

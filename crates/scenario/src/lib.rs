@@ -40,7 +40,7 @@
 //! let (none, diags) = validate::validate("toy.toml", &bad, None);
 //! assert!(none.is_none());
 //! let out = diag::render("toy.toml", &bad, &diags);
-//! assert!(out.contains("toy.toml:19:1: error: unknown key `salince` in `[[stance]]`"));
+//! assert!(out.contains("toy.toml:19:1: error: unknown key `salince` in stance of `a` on `border`"));
 //! assert!(out.contains("= hint: did you mean `salience`?"));
 //! ```
 

@@ -52,7 +52,7 @@ pub fn apply_overlay(
         }
     };
     if let Value::Table(t) = &tree.value {
-        check_structure(t, "", &mut diags);
+        check_structure(overlay_text, t, "", &mut diags);
         if t.get("overlay").is_none() {
             diags.push(
                 Diagnostic::error(0..0, "missing `[overlay]` table")
@@ -99,26 +99,26 @@ fn join(prefix: &str, key: &str) -> String {
 }
 
 /// Checks the overlay's `[overlay]` table and that every matched entry has its keys.
-fn check_structure(t: &raw::Table, prefix: &str, diags: &mut Vec<Diagnostic>) {
+fn check_structure(text: &str, t: &raw::Table, prefix: &str, diags: &mut Vec<Diagnostic>) {
     for e in &t.entries {
         let path = join(prefix, &e.key);
         if path == "overlay" {
-            check_overlay_table(&e.node, diags);
+            check_overlay_table(text, &e.node, diags);
             continue;
         }
         match (&e.node.value, match_keys(&path)) {
             (Value::Array(items), Some(keys)) => {
                 for item in items {
-                    check_entry(item, &path, keys, diags);
+                    check_entry(text, item, &path, keys, diags);
                 }
             }
-            (Value::Table(inner), None) => check_structure(inner, &path, diags),
+            (Value::Table(inner), None) => check_structure(text, inner, &path, diags),
             _ => {}
         }
     }
 }
 
-fn check_overlay_table(node: &Node, diags: &mut Vec<Diagnostic>) {
+fn check_overlay_table(text: &str, node: &Node, diags: &mut Vec<Diagnostic>) {
     const KEYS: &[&str] = &["id", "title", "description"];
     let Value::Table(t) = &node.value else {
         diags.push(Diagnostic::error(node.span.clone(), "`overlay` must be a table"));
@@ -149,17 +149,18 @@ fn check_overlay_table(node: &Node, diags: &mut Vec<Diagnostic>) {
         }
     }
     if t.get("id").is_none() {
-        let end = node.span.start + 9.min(node.span.end.saturating_sub(node.span.start));
         diags.push(
-            Diagnostic::error(node.span.start..end, "missing required key `id` in `[overlay]`")
-                .hint("add `id = \"a_name\"`"),
+            Diagnostic::error(
+                raw::first_line(text, &node.span),
+                "missing required key `id` in `[overlay]`",
+            )
+            .hint("add `id = \"a_name\"`"),
         );
     }
 }
 
-fn check_entry(item: &Node, path: &str, keys: &[&str], diags: &mut Vec<Diagnostic>) {
+fn check_entry(text: &str, item: &Node, path: &str, keys: &[&str], diags: &mut Vec<Diagnostic>) {
     let Value::Table(t) = &item.value else { return };
-    let head_end = item.span.end.min(item.span.start + 2 + path.len() + 2);
     let missing: Vec<&str> = keys
         .iter()
         .filter(|k| !matches!(t.get(k).map(|e| &e.node.value), Some(Value::String(_))))
@@ -169,7 +170,7 @@ fn check_entry(item: &Node, path: &str, keys: &[&str], diags: &mut Vec<Diagnosti
         let list: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
         diags.push(
             Diagnostic::error(
-                item.span.start..head_end,
+                raw::first_line(text, &item.span),
                 format!("overlay entry of `[[{path}]]` lacks {}", list.join(" and ")),
             )
             .hint(format!("entries are matched by {}", list.join(" and "))),

@@ -66,6 +66,19 @@ impl Value {
     }
 }
 
+/// The part of `span` on its first line, clamped to `text`: a table's span runs to its
+/// last value, but a message about the table should point at its header.
+pub fn first_line(text: &str, span: &Range<usize>) -> Range<usize> {
+    let start = span.start.min(text.len());
+    let end = span.end.min(text.len()).max(start);
+    match text.get(start..end) {
+        Some(s) => start..s.find('\n').map_or(end, |i| start + i),
+        // Not on character boundaries: toml_edit's spans always are, so this is only a
+        // guard; an empty span at a boundary is still a valid place to point.
+        None => 0..0,
+    }
+}
+
 /// Parses TOML text into a tree with spans; a syntax error is one diagnostic.
 ///
 /// # Errors

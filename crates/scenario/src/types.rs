@@ -68,7 +68,9 @@ pub struct Scenario {
     pub channels: Vec<Channel>,
     pub events: Vec<Event>,
     pub questions: Vec<Question>,
-    /// Every uncertain number, in the order met in the file; [`Num::Param`] indexes here.
+    /// Every uncertain number, section by section in the order of docs/scenario-format.md
+    /// and in file order within a section; [`Num::Param`] indexes here. Draws are keyed by
+    /// [`ParamDef::path`], not by this order.
     pub params: Vec<ParamDef>,
     /// Names of issue groups; [`Issue::group`] indexes here.
     pub issue_groups: Vec<String>,
@@ -512,7 +514,11 @@ impl Scenario {
     /// The first day of period `t`.
     pub fn date_of(&self, t: u32) -> Date {
         let days = i64::from(t) * i64::from(self.meta.period_days);
-        self.meta.as_of.checked_add(jiff::Span::new().days(days)).unwrap_or(self.meta.as_of)
+        // `try_days` because `days` panics beyond jiff's range (about 20,000 years).
+        match jiff::Span::new().try_days(days) {
+            Ok(span) => self.meta.as_of.checked_add(span).unwrap_or(self.meta.as_of),
+            Err(_) => self.meta.as_of,
+        }
     }
 
     /// Stances on one issue, in actor order.

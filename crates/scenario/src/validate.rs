@@ -75,7 +75,7 @@ pub fn validate(
 ///
 /// # Examples
 /// ```
-/// let base = "[scenario]\nid = \"t\"\ntitle = \"T\"\nas_of = 2025-01-01\n[[agreement]]\nid = \"deal\"\nclass = \"partial\"\nissues = [\"x\"]\n[[issue]]\nid = \"x\"\nstatus_quo = 50\n";
+/// let base = "[scenario]\nid = \"t\"\ntitle = \"T\"\nas_of = 2025-01-01\n[[actor]]\nid = \"a\"\ncapability = 1\nroles = [\"veto\"]\n[[agreement]]\nid = \"deal\"\nclass = \"partial\"\nissues = [\"x\"]\n[[issue]]\nid = \"x\"\nstatus_quo = 50\n";
 /// let (s, d) = armistice_scenario::validate::validate("t.toml", base, None);
 /// assert!(d.is_empty(), "{d:?}");
 /// let q = "[[question]]\nid = \"q\"\ntext = \"Deal?\"\nclose = 2025-06-01\nwhen = { signed = \"deal\" }\n";
@@ -111,6 +111,19 @@ pub fn validate_questions(
         }
     }
     let questions = cx.questions(top);
+    // A question id must also differ from those of the scenario's own questions.
+    if let Some(Value::Array(items)) = top.get("question").map(|e| &e.node.value) {
+        for n in items {
+            let Value::Table(t) = &n.value else { continue };
+            let Some(e) = t.get("id") else { continue };
+            let Value::String(id) = &e.node.value else { continue };
+            if scenario.questions.iter().any(|q| q.id == *id) {
+                cx.error(e.node.span.clone(), format!("duplicate question id `{id}`"))
+                    .hints
+                    .push("the scenario already has a question with this id".into());
+            }
+        }
+    }
     let mut diags = cx.diags;
     diags.sort_by_key(|d| (d.span.start, d.span.end));
     if has_errors(&diags) {
@@ -180,6 +193,9 @@ impl Bounds {
 fn fmt_num(x: f64) -> String {
     if x.is_finite() && x.fract() == 0.0 && x.abs() < 1e15 {
         format!("{}", x as i64)
+    } else if x != 0.0 && (x.abs() >= 1e15 || x.abs() < 1e-6) {
+        // Rust prints 1e308 with 309 digits; nobody wants that in a message.
+        format!("{x:e}")
     } else {
         format!("{x}")
     }
@@ -288,12 +304,14 @@ impl Kind {
 
 /// The closest candidate to a misspelt word, if one is close enough to be a likely typo.
 pub(crate) fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(1);
+    let n = word.chars().count();
+    // One edit in three characters looks like a typo; replacing a whole short word does not.
+    let limit = (n / 3).max(1);
     candidates
         .iter()
         .filter(|c| !c.is_empty())
         .map(|c| (strsim::damerau_levenshtein(&word.to_lowercase(), &c.to_lowercase()), *c))
-        .filter(|(d, _)| *d <= limit)
+        .filter(|(d, _)| *d <= limit && *d < n)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
@@ -396,10 +414,7 @@ impl<'t> Cx<'t> {
     /// The first line of a span: a table's span runs to its last value, but a message
     /// about the table should point at its header.
     fn head(&self, span: &Range<usize>) -> Range<usize> {
-        let start = span.start.min(self.text.len());
-        let end = span.end.min(self.text.len()).max(start);
-        let cut = self.text.get(start..end).and_then(|s| s.find('\n')).map_or(end, |i| start + i);
-        start..cut
+        raw::first_line(self.text, span)
     }
 
     fn line_of(&self, offset: usize) -> usize {
@@ -767,7 +782,7 @@ impl<'t> Cx<'t> {
                 return None;
             }
         };
-        let Some(items) = self.array_node(&e.key, &e.node) else { return None };
+        let items = self.array_node(&e.key, &e.node)?;
         if items.len() != arity {
             let shape = match arity {
                 3 => "[min, mode, max]",
@@ -1004,14 +1019,11 @@ impl<'t> Cx<'t> {
         };
         let mut out = Vec::new();
         for n in items {
-            let id = match &n.value {
-                Value::Table(t) => match t.get("id").map(|e| &e.node.value) {
-                    Some(Value::String(s)) => format!("{key} `{s}`"),
-                    _ => format!("`[[{key}]]`"),
-                },
+            let name = match &n.value {
+                Value::Table(t) => entry_name(key, t),
                 _ => String::new(),
             };
-            if let Some(t) = self.table_of(key, n, id) {
+            if let Some(t) = self.table_of(key, n, name) {
                 out.push(t);
             }
         }
@@ -1138,7 +1150,9 @@ impl<'t> Cx<'t> {
         let as_of = as_of.unwrap_or(placeholder_date);
         self.as_of = Some(as_of);
         let end_days = i64::from(horizon) * i64::from(period_days);
-        self.end = as_of.checked_add(jiff::Span::new().days(end_days)).ok();
+        // `try_days`: `days` panics on spans beyond jiff's range, which a hostile `end` could reach.
+        self.end =
+            jiff::Span::new().try_days(end_days).ok().and_then(|s| as_of.checked_add(s).ok());
         Meta { id, title, description, as_of, period_days, horizon, runs, seed }
     }
 
@@ -1230,6 +1244,20 @@ impl<'t> Cx<'t> {
                 .map(|i| ActorId(i as u32))
                 .collect();
             let part_of = self.ref_opt(&tbl, Kind::Actor, "part_of").map(|i| ActorId(i as u32));
+            let me = out.len();
+            for key in ["patron_of", "part_of"] {
+                let names_self = match tbl.get(key).map(|e| &e.node.value) {
+                    Some(Value::String(s)) => *s == id,
+                    Some(Value::Array(xs)) => {
+                        xs.iter().any(|x| x.value == Value::String(id.clone()))
+                    }
+                    _ => false,
+                };
+                if names_self && !id.is_empty() && self.ids.actors.get(me) == Some(&id) {
+                    let span = tbl.get(key).map_or(0..0, |e| e.node.span.clone());
+                    self.error(span, format!("actor `{id}` names itself in `{key}`"));
+                }
+            }
             let evidence = self.evidence(&tbl, &format!("actor `{id}`"));
             out.push(Actor {
                 id,
@@ -1378,11 +1406,34 @@ impl<'t> Cx<'t> {
                     let line = self.central(value, 0.0, 100.0);
                     let pos = self.central(position, 0.0, 100.0);
                     if (line - pos).abs() < 1e-9 && tbl.get("position").is_some() {
-                        self.error(span, format!("red line {} equals the position", fmt_num(line)))
+                        self.error(span.clone(), format!("red line {} equals the position", fmt_num(line)))
                             .hints
                             .push("the acceptable side is the side of the line that holds the position; move the line off it".into());
                     }
                     let accept = if pos >= line { Side::Above } else { Side::Below };
+                    // An uncertain position whose likely range reaches past the line makes
+                    // the actor's own ideal point unacceptable to it in some runs.
+                    if let Num::Param(i) = position {
+                        let (p05, p95) = match self.params.get(i) {
+                            Some(p) => (
+                                p.dist.quantile(0.05, 0.0, 100.0),
+                                p.dist.quantile(0.95, 0.0, 100.0),
+                            ),
+                            None => (pos, pos),
+                        };
+                        let crosses = match accept {
+                            Side::Above => p05 < line,
+                            Side::Below => p95 > line,
+                        };
+                        if crosses && (line - pos).abs() >= 1e-9 {
+                            self.warning(span, format!(
+                                "the position's 90% range [{}, {}] reaches past the red line {}",
+                                fmt_num(round2(p05)), fmt_num(round2(p95)), fmt_num(line)
+                            ))
+                            .hints
+                            .push("in some runs the actor's own ideal point would be unacceptable to it; narrow the position or move the line".into());
+                        }
+                    }
                     Some(RedLineDef { value, accept })
                 }
             };
@@ -1922,9 +1973,23 @@ impl<'t> Cx<'t> {
                     .collect(),
                 None => default_veto.clone(),
             };
+            if veto.is_empty() {
+                let span =
+                    tbl.get("veto").map_or_else(|| self.head(&tbl.head), |e| e.node.span.clone());
+                self.warning(span, format!("agreement `{id}` needs no one's consent"))
+                    .hints
+                    .push("give the actors whose consent a deal needs the `veto` role, or list them in `veto`".into());
+            }
             let hazard =
                 self.num(&tbl, "hazard", &format!("agreement.{id}.hazard"), NONNEG, Some(0.01));
             let expiry = self.int_opt(&tbl, "expiry", 1, i64::from(u32::MAX)).map(|x| x as u32);
+            if let (Some(_), Some(e)) = (expiry, tbl.get("expiry")) {
+                if class != AgreementClass::Partial {
+                    self.warning(e.key_span.clone(), format!("`expiry` is ignored: agreement `{id}` is not partial"))
+                        .hints
+                        .push("only partial deals lapse; a ceasefire or settlement ends by breaking down (`hazard`)".into());
+                }
+            }
             let open = self.bool_opt(&tbl, "open", false);
             let evidence = self.evidence(&tbl, &format!("agreement `{id}`"));
             out.push(AgreementKind {
@@ -2422,7 +2487,11 @@ impl<'t> Cx<'t> {
         let key = form.key.as_str();
         let date = |cx: &mut Cx, k: &str| -> Option<Date> {
             match tbl.get(k) {
-                Some(e) => cx.date_node(k, &e.node),
+                Some(e) => {
+                    let d = cx.date_node(k, &e.node)?;
+                    cx.date_in_window(d, e.node.span.clone(), &format!("`{k}` date"));
+                    Some(d)
+                }
                 None => Some(close),
             }
         };
@@ -2511,6 +2580,14 @@ impl<'t> Cx<'t> {
             "talks" => {
                 self.unknown_keys(&tbl, &["talks", "level", "by"]);
                 let items = self.array_node(key, &form.node)?;
+                if items.is_empty() {
+                    self.error(form.node.span.clone(), "`talks` needs at least one actor")
+                        .hints
+                        .push(
+                            "list the actors who must all take part, e.g. `talks = [\"a\", \"b\"]`"
+                                .into(),
+                        );
+                }
                 let actors: Vec<Option<usize>> =
                     items.iter().map(|n| self.ref_node(Kind::Actor, key, n)).collect();
                 let level = match tbl.get("level") {
@@ -2609,6 +2686,32 @@ impl<'t> Cx<'t> {
             }
         }
         out
+    }
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// How messages name an entry of an array of tables: by its id where it has one.
+fn entry_name(key: &str, t: &Table) -> String {
+    let text = |k: &str| match t.get(k).map(|e| &e.node.value) {
+        Some(Value::String(s)) => Some(s.clone()),
+        _ => None,
+    };
+    match key {
+        "stance" => match (text("actor"), text("issue")) {
+            (Some(a), Some(i)) => format!("stance of `{a}` on `{i}`"),
+            _ => "`[[stance]]`".to_string(),
+        },
+        "event" => match text("name") {
+            Some(n) => format!("event \"{n}\""),
+            None => "`[[event]]`".to_string(),
+        },
+        _ => match text("id") {
+            Some(id) => format!("{key} `{id}`"),
+            None => format!("`[[{key}]]`"),
+        },
     }
 }
 

@@ -388,7 +388,7 @@ fn effect_on_a_non_side() {
 fn agreement_with_no_issues() {
     check(
         "agreement_no_issues",
-        "\n[[agreement]]\nid = \"deal\"\nclass = \"partial\"\nissues = []\n",
+        "\n[[agreement]]\nid = \"deal\"\nclass = \"partial\"\nissues = []\nveto = [\"a\"]\n",
     );
 }
 
@@ -396,7 +396,7 @@ fn agreement_with_no_issues() {
 fn unknown_agreement_in_a_question() {
     check(
         "question_unknown_agreement",
-        "\n[[agreement]]\nid = \"ceasefire\"\nclass = \"ceasefire\"\nissues = [\"x\"]\n\n[[question]]\nid = \"q\"\ntext = \"Q?\"\nclose = 2025-12-31\nwhen = { signed = \"ceasfire\" }\n",
+        "\n[[agreement]]\nid = \"ceasefire\"\nclass = \"ceasefire\"\nissues = [\"x\"]\nveto = [\"a\"]\n\n[[question]]\nid = \"q\"\ntext = \"Q?\"\nclose = 2025-12-31\nwhen = { signed = \"ceasfire\" }\n",
     );
 }
 
@@ -473,7 +473,77 @@ fn overlay_problems() {
         "o.toml",
         "[overlay]\nid = \"o\"\n\n[[actor]]\nname = \"no id\"\n\n[[stance]]\nactor = \"a\"\n",
     );
-    let diags = res.err().expect("overlay errors");
+    let diags = res.expect_err("overlay errors");
     let o = "[overlay]\nid = \"o\"\n\n[[actor]]\nname = \"no id\"\n\n[[stance]]\nactor = \"a\"\n";
     snapshot("overlay", format!("{o}\n---\n{}", render("o.toml", o, &diags)));
+}
+
+#[test]
+fn expiry_on_a_ceasefire_is_a_warning() {
+    check(
+        "expiry_not_partial",
+        "\n[[agreement]]\nid = \"cf\"\nclass = \"ceasefire\"\nissues = [\"x\"]\nveto = [\"a\"]\nexpiry = 4\n",
+    );
+}
+
+#[test]
+fn actor_that_is_its_own_patron() {
+    check("patron_of_itself", "\n[[actor]]\nid = \"c\"\ncapability = 1\npatron_of = [\"c\"]\n");
+}
+
+#[test]
+fn predicate_date_outside_the_window() {
+    check(
+        "predicate_date_outside_window",
+        "\n[[question]]\nid = \"q\"\ntext = \"Q?\"\nclose = 2025-12-31\nwhen = { talks = [\"a\", \"b\"], level = \"leaders\", by = 2030-01-01 }\n",
+    );
+}
+
+#[test]
+fn talks_predicate_with_no_actors() {
+    check(
+        "question_talks_empty",
+        "\n[[question]]\nid = \"q\"\ntext = \"Q?\"\nclose = 2025-12-31\nwhen = { talks = [] }\n",
+    );
+}
+
+#[test]
+fn control_trigger_without_a_threshold() {
+    check(
+        "trigger_no_threshold",
+        &format!(
+            "\n[[lever]]\nid = \"l\"\nactor = \"a\"\ntrigger = {{ front = \"f\", side = \"a\" }}\neffect = [{{ violations = true, add = 0.1 }}]\n{CAMPAIGN}"
+        ),
+    );
+}
+
+#[test]
+fn side_table_for_a_non_side() {
+    check("side_not_a_side", &format!("{CAMPAIGN}\n[campaign.side.c]\ncost = 1\n"));
+}
+
+#[test]
+fn question_file_repeats_a_scenario_question() {
+    let base = format!("{BASE}\n[[question]]\nid = \"q\"\ntext = \"Talks?\"\nclose = 2025-06-01\nwhen = {{ talks = [\"a\", \"b\"] }}\n");
+    let s = validate("base.toml", &base, None).0.expect("valid");
+    let q = "[[question]]\nid = \"q\"\ntext = \"Talks again?\"\nclose = 2025-09-01\nwhen = { talks = [\"a\"] }\n";
+    let (qs, diags) = validate_questions("questions.toml", q, &s);
+    assert!(qs.is_empty());
+    snapshot("questions_duplicate", format!("{q}\n---\n{}", render("questions.toml", q, &diags)));
+}
+
+#[test]
+fn uncertain_position_reaching_past_its_red_line() {
+    check(
+        "red_line_crossed_by_position",
+        "\n[[stance]]\nactor = \"a\"\nissue = \"x\"\nposition = { uniform = [20, 60] }\nsalience = 50\nred_line = 30\n",
+    );
+}
+
+#[test]
+fn agreement_with_no_veto_players() {
+    check(
+        "agreement_no_veto",
+        "\n[[agreement]]\nid = \"deal\"\nclass = \"partial\"\nissues = [\"x\"]\n",
+    );
 }

@@ -51,3 +51,41 @@ fn illustrative_scenario_is_sensible() {
     // The ceasefire's veto defaults to every actor with the veto role.
     assert_eq!(s.agreements[1].veto.len(), 3);
 }
+
+#[test]
+fn the_golden_copy_of_the_illustrative_scenario_is_current() {
+    let a = std::fs::read_to_string(root().join("scenarios/illustrative.toml")).expect("readable");
+    let b = std::fs::read_to_string(root().join("testdata/scenarios/illustrative.toml"))
+        .expect("readable");
+    assert!(a == b, "copy scenarios/illustrative.toml to testdata/scenarios/");
+}
+
+#[test]
+fn instance_of_the_illustrative_scenario() {
+    use armistice_scenario::dist::Draw;
+    use armistice_scenario::instance::{Instance, Side};
+
+    let text =
+        std::fs::read_to_string(root().join("scenarios/illustrative.toml")).expect("readable");
+    let s = validate("illustrative.toml", &text, None).0.expect("valid");
+    let inst = Instance::new(&s, &Draw::central(&s.params), 3);
+    assert_eq!(inst.rng_seed, 3);
+    let vetoes: Vec<bool> = inst.actors.iter().map(|a| a.veto).collect();
+    assert_eq!(vetoes, [true, true, true, false]);
+    // Oster's capability is triangular [30, 35, 45]: its mean is the central value.
+    assert!((inst.actors[1].capability - 110.0 / 3.0).abs() < 1e-12);
+    let valley = s.issue_by_id("valley").expect("valley").idx();
+    let on_valley: Vec<usize> = inst.stances[valley].iter().map(|x| x.actor).collect();
+    assert_eq!(on_valley, [0, 1, 2, 3]);
+    let varnia = inst.stances[valley][0].red_line.expect("red line");
+    assert_eq!((varnia.value, varnia.accept), (55.0, Side::Above));
+    let oster = inst.stances[valley][1].red_line.expect("red line");
+    assert_eq!((oster.value, oster.accept), (70.0, Side::Below));
+    // A sampled draw moves uncertain numbers but never the red line's side.
+    for run in 0..20 {
+        let draw = Draw::sample(&s.params, 7, run);
+        let inst = Instance::new(&s, &draw, run);
+        let r = inst.stances[valley][0].red_line.expect("red line");
+        assert!((50.0..=60.0).contains(&r.value) && r.accept == Side::Above);
+    }
+}

@@ -327,7 +327,8 @@ impl<'a> Prepared<'a> {
         for t in 0..self.horizon {
             st.t = t;
             history.control.push(st.control.clone());
-            let mut tp = trace.as_ref().map(|_| TracePeriod::new(t, sc.date_of(t), self.sigma_at(t)));
+            let mut tp =
+                trace.as_ref().map(|_| TracePeriod::new(t, sc.date_of(t), self.sigma_at(t)));
 
             // 1. Levers due.
             levers::apply_due(self, &vals, &mut st, &mut history, tp.as_mut());
@@ -457,12 +458,7 @@ impl<'a> Prepared<'a> {
     }
 
     pub(crate) fn aid_to(&self, st: &State, side: usize) -> f64 {
-        self.aid_slots
-            .iter()
-            .zip(&st.aid)
-            .filter(|((j, _), _)| *j == side)
-            .map(|(_, a)| *a)
-            .sum()
+        self.aid_slots.iter().zip(&st.aid).filter(|((j, _), _)| *j == side).map(|(_, a)| *a).sum()
     }
 
     /// The belief-free inputs of a projection from the current state.
@@ -521,7 +517,9 @@ impl<'a> Prepared<'a> {
     /// ended since).
     fn end(&self, st: &mut State, history: &mut History, i: usize, from: u32, cause: EndCause) {
         let active = st.active.remove(i);
-        for (&k, &(prev_fixer, prev_term)) in self.kinds[active.kind].issues.iter().zip(&active.saved) {
+        for (&k, &(prev_fixer, prev_term)) in
+            self.kinds[active.kind].issues.iter().zip(&active.saved)
+        {
             if st.fixed_by[k] != Some(active.signing) {
                 continue;
             }
@@ -572,14 +570,20 @@ impl<'a> Prepared<'a> {
 
     /// `1 − exp(−ζ)`, `ζ = ζ0 · exp(−Σ_g λ_g x_g/100) · (1 + v)` (war-model §7).
     pub(crate) fn breakdown_probability(&self, vals: &Values, st: &State, m: usize) -> f64 {
-        let zeta = vals.hazard[m] * (-self.guarantee_strength(vals, st, None)).exp()
+        let zeta = vals.hazard[m]
+            * (-self.guarantee_strength(vals, st, None)).exp()
             * (1.0 + st.violations.max(0.0));
         let p = -(-zeta).exp_m1();
         war::clean(p, 0.0, 1.0, 0.0)
     }
 
     /// `Σ_g λ_g x_g / 100` over the current terms, skipping the issues of `except`.
-    pub(crate) fn guarantee_strength(&self, vals: &Values, st: &State, except: Option<usize>) -> f64 {
+    pub(crate) fn guarantee_strength(
+        &self,
+        vals: &Values,
+        st: &State,
+        except: Option<usize>,
+    ) -> f64 {
         let skip = except.map(|m| self.kinds[m].issues.as_slice()).unwrap_or(&[]);
         vals.lambda
             .iter()
@@ -594,8 +598,11 @@ impl<'a> Prepared<'a> {
         let sc = self.scenario;
         let n_actors = sc.actors.len();
         let n_issues = sc.issues.len();
-        let status_quo: Vec<f64> =
-            sc.issues.iter().map(|i| war::clean(i.status_quo.get(draw), 0.0, 100.0, 50.0)).collect();
+        let status_quo: Vec<f64> = sc
+            .issues
+            .iter()
+            .map(|i| war::clean(i.status_quo.get(draw), 0.0, 100.0, 50.0))
+            .collect();
         let mut position = vec![0.0; n_actors * n_issues];
         let mut weight = vec![0.0; n_actors * n_issues];
         let mut accept = vec![(0.0, 100.0); n_actors * n_issues];
@@ -624,8 +631,11 @@ impl<'a> Prepared<'a> {
                 *w = if total > 0.0 { *w / total } else { 0.0 };
             }
         }
-        let capability =
-            sc.actors.iter().map(|a| war::clean(a.capability.get(draw), 0.0, f64::MAX, 0.0)).collect();
+        let capability = sc
+            .actors
+            .iter()
+            .map(|a| war::clean(a.capability.get(draw), 0.0, f64::MAX, 0.0))
+            .collect();
         let mut rho = vec![1.0; n_actors];
         let phi = sc.issues.iter().map(|i| war::clean(i.phi, 1e-6, 1e6, 1.0)).collect();
         let hazard = sc
@@ -672,7 +682,9 @@ impl<'a> Prepared<'a> {
             trusting: [false; 2],
         };
         if let Some(c) = &sc.campaign {
-            let g = |n: &Num, lo: f64, hi: f64, fallback: f64| war::clean(n.get(draw), lo, hi, fallback);
+            let g = |n: &Num, lo: f64, hi: f64, fallback: f64| {
+                war::clean(n.get(draw), lo, hi, fallback)
+            };
             v.front_value = c.fronts.iter().map(|f| g(&f.value, 0.0, f64::MAX, 0.0)).collect();
             v.kappa = c.fronts.iter().map(|f| g(&f.kappa, 0.0, f64::MAX, 0.0)).collect();
             v.eta = c.fronts.iter().map(|f| g(&f.noise, 1e-12, f64::MAX, 1e-3)).collect();
@@ -713,7 +725,8 @@ impl<'a> Prepared<'a> {
 
     fn initial_state(&self, draw: &Draw, vals: &Values) -> State {
         let sc = self.scenario;
-        let g = |n: &Num, lo: f64, hi: f64, fallback: f64| war::clean(n.get(draw), lo, hi, fallback);
+        let g =
+            |n: &Num, lo: f64, hi: f64, fallback: f64| war::clean(n.get(draw), lo, hi, fallback);
         let mut st = State {
             t: 0,
             control: Vec::new(),
@@ -749,7 +762,10 @@ impl<'a> Prepared<'a> {
                 st.mobilisation[j] = g(&s.mobilisation, 0.0, f64::MAX, 0.0);
                 st.attrition[j] = g(&s.attrition, 0.0, 1.0, 0.0);
                 st.multiplier[j] = g(&s.cost_multiplier, 0.0, f64::MAX, 0.0);
-                prior[j] = (g(&s.belief_mean, f64::MIN, f64::MAX, 0.0), g(&s.belief_var, 0.0, f64::MAX, 0.0));
+                prior[j] = (
+                    g(&s.belief_mean, f64::MIN, f64::MAX, 0.0),
+                    g(&s.belief_var, 0.0, f64::MAX, 0.0),
+                );
                 for aid in &s.aid {
                     if let Some(i) = self.aid_slots.iter().position(|x| *x == (j, aid.from.idx())) {
                         st.aid[i] += g(&aid.amount, 0.0, f64::MAX, 0.0);
@@ -775,7 +791,14 @@ impl<'a> Prepared<'a> {
             sp.compute(&now, h);
             let (mut scratch, mut out) = (Vec::new(), Vec::new());
             for j in 0..2 {
-                crate::project::project(&now, &sp, p.belief[j].0, vals.h[j], &mut scratch, &mut out);
+                crate::project::project(
+                    &now,
+                    &sp,
+                    p.belief[j].0,
+                    vals.h[j],
+                    &mut scratch,
+                    &mut out,
+                );
                 p.projected[j] = out.last().copied().unwrap_or(f64::NAN);
             }
             p.share = war::share(&vals.front_value, &st.control);

@@ -121,7 +121,10 @@ fn apply_effect(p: &Prepared<'_>, _vals: &Values, st: &mut State, effect: &Effec
             }
         }
         Effect::CostMultiplier { actor, change: c } => {
-            match (p.side_of.get(actor.idx()).copied().flatten(), p.patron_of.get(actor.idx()).copied().flatten()) {
+            match (
+                p.side_of.get(actor.idx()).copied().flatten(),
+                p.patron_of.get(actor.idx()).copied().flatten(),
+            ) {
                 (Some(j), _) => st.multiplier[j] = pos(st.multiplier[j], c),
                 (None, Some(q)) => st.patron_multiplier[q] = pos(st.patron_multiplier[q], c),
                 (None, None) => {}

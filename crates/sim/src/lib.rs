@@ -5,6 +5,12 @@
 //! [`engine::Prepared::simulate`] plays one run (war-model §0–§8) into a
 //! [`history::History`].
 
+// `!(x > 0.0)` is deliberate throughout: it is the guard that also rejects NaN.
+#![allow(clippy::neg_cmp_op_on_partial_ord)]
+// Per-side and per-front loops index several parallel arrays at once; an index reads
+// more plainly than nested zips there.
+#![allow(clippy::needless_range_loop)]
+
 pub mod aggregate;
 pub mod belief;
 pub mod engine;

@@ -138,7 +138,12 @@ pub struct Horizon<'a> {
 
 /// `d = (1−β) Σ_{τ<h} β^τ [u(x̃(T̂_τ)) − k(t+τ)] + β^h u(x̃(T̂_h))` on a projected path
 /// (war-model §4). The weights sum to one, so the war and a deal share one scale.
-pub fn war_value(valuer: &Valuer<'_>, imposed: &Imposed<'_>, horizon: &Horizon<'_>, path: &[f64]) -> f64 {
+pub fn war_value(
+    valuer: &Valuer<'_>,
+    imposed: &Imposed<'_>,
+    horizon: &Horizon<'_>,
+    path: &[f64],
+) -> f64 {
     let h = horizon.h.min(path.len().saturating_sub(1));
     let beta = horizon.beta;
     let value_at = |t_hat: f64| {

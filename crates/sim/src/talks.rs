@@ -178,12 +178,21 @@ fn horizon_of<'s>(
     let sigma = p.sigma.get(t..).unwrap_or(&[]);
     let neutral = |cost: f64| {
         let (beta, h) = neutral_discount(vals, st, p);
-        (st.paths.neutral.as_slice(), Horizon { beta, h, cost, sigma_floor: vals.sigma_floor, sigma })
+        (
+            st.paths.neutral.as_slice(),
+            Horizon { beta, h, cost, sigma_floor: vals.sigma_floor, sigma },
+        )
     };
     let side = |j: usize, cost: f64| {
         (
             st.paths.side[j].as_slice(),
-            Horizon { beta: vals.beta[j], h: vals.h[j], cost, sigma_floor: vals.sigma_floor, sigma },
+            Horizon {
+                beta: vals.beta[j],
+                h: vals.h[j],
+                cost,
+                sigma_floor: vals.sigma_floor,
+                sigma,
+            },
         )
     };
     match (p.side_of[a], p.patron_of[a]) {
@@ -229,10 +238,12 @@ pub(crate) fn ensure_paths(p: &Prepared<'_>, vals: &Values, st: &mut State) {
     let mu_mediator = match p.mediator {
         Some(a) => match (p.side_of[a], p.patron_of[a]) {
             (Some(j), _) => beliefs[j].0,
-            (None, Some(q)) => match p.scenario.campaign.as_ref().and_then(|c| c.patrons[q].backs) {
-                Some(j) if j < 2 => beliefs[j].0,
-                _ => mu_neutral,
-            },
+            (None, Some(q)) => {
+                match p.scenario.campaign.as_ref().and_then(|c| c.patrons[q].backs) {
+                    Some(j) if j < 2 => beliefs[j].0,
+                    _ => mu_neutral,
+                }
+            }
             (None, None) => mu_neutral,
         },
         None => mu_neutral,

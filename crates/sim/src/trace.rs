@@ -141,12 +141,19 @@ impl Trace {
         if let Some([a, b]) = sides {
             for s in [a, b] {
                 let s = truncate(s, 6);
-                let _ = write!(out, "  {:>8}  {:>8}  {:>7}", format!("μ_{s}"), format!("V_{s}"), format!("T̂_{s}"));
+                let _ = write!(
+                    out,
+                    "  {:>8}  {:>8}  {:>7}",
+                    format!("μ_{s}"),
+                    format!("V_{s}"),
+                    format!("T̂_{s}")
+                );
             }
         }
         out.push('\n');
         for p in &self.periods {
-            let _ = write!(out, "{:>4}  {:<10}  {:>4.2}  {:>6.4}", p.period, p.date, p.sigma, p.share);
+            let _ =
+                write!(out, "{:>4}  {:<10}  {:>4.2}  {:>6.4}", p.period, p.date, p.sigma, p.share);
             for c in &p.control {
                 let _ = write!(out, "  {c:>8.4}");
             }

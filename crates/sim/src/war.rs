@@ -114,8 +114,8 @@ mod tests {
     fn logistic_is_the_tullock_ratio() {
         // (q a_A S_A)^γ / ((q a_A S_A)^γ + (a_B S_B)^γ) with q = e^θ.
         let (theta, sa, sb, gamma) = (0.2_f64, 1.5_f64, 1.0_f64, 1.7_f64);
-        let tullock = (theta.exp() * sa).powf(gamma)
-            / ((theta.exp() * sa).powf(gamma) + sb.powf(gamma));
+        let tullock =
+            (theta.exp() * sa).powf(gamma) / ((theta.exp() * sa).powf(gamma) + sb.powf(gamma));
         let ours = logistic(gamma * (theta + sa.ln() - sb.ln()));
         assert!((tullock - ours).abs() < 1e-12);
         assert!(logistic(-1000.0) >= 0.0 && logistic(1000.0) <= 1.0);

@@ -32,8 +32,12 @@ pub(crate) fn run(args: CheckArgs) -> CliResult {
         None if n_anchors == 0 => "0 anchors checked".to_string(),
         None => format!("0 anchors checked ({n_anchors} not checked: no --sources)"),
     };
+    let warnings = match loaded.warnings {
+        0 => String::new(),
+        n => format!("; {}", plural(n, "warning")),
+    };
     println!(
-        "ok: {}, {}, {anchors}",
+        "ok: {}, {}, {anchors}{warnings}",
         plural(s.actors.len(), "actor"),
         plural(s.issues.len(), "issue")
     );

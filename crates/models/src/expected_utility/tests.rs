@@ -148,6 +148,26 @@ fn other_readings_of_the_register() {
     assert_eq!(res.stop, Stop::Converged { rounds: 5 });
     insta::assert_snapshot!(means(&res).join(" "), @"7.52 7.89 7.16 7.00 7.00");
 
+    // Conceding to the strongest enforcer drags everyone to the high-salience pole.
+    let mut strongest = Config::printed();
+    strongest.selection = Selection::HighestEnforcement;
+    let res = run(&actors, &strongest);
+    assert_eq!(res.stop, Stop::Converged { rounds: 4 });
+    insta::assert_snapshot!(medians(&res).join(" "), @"10.00 10.00 10.00 10.00");
+    insta::assert_snapshot!(means(&res).join(" "), @"8.72 7.42 10.00 10.00");
+
+    // Each ingredient of the published program alone: the global P is what moves the
+    // median; the voters' exponents and the mover's perception alone do not.
+    let mut global = Config::printed();
+    global.probability = Probability::Global;
+    insta::assert_snapshot!(medians(&run(&actors, &global)).join(" "), @"8.79 9.69 9.95 9.99 10.00 10.00 10.00 10.00");
+    let mut perception = Config::printed();
+    perception.perception = Perception::MoverRisk;
+    assert!(run(&actors, &perception).rounds.iter().all(|round| round.median == 7.0));
+    let mut per_pair = Config::scholz_code_compat();
+    per_pair.probability = Probability::PerPair;
+    insta::assert_snapshot!(medians(&run(&actors, &per_pair)).join(" "), @"7.00 7.00 7.00 7.00");
+
     let mut half = Config::printed();
     half.q = 0.5;
     let res = run(&actors, &half);

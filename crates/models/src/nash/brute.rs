@@ -37,7 +37,7 @@ pub(super) fn reference(problem: &Problem, seed: u64) -> Reference {
             .map(|i| vec![bounds[0].0 + (bounds[0].1 - bounds[0].0) * i as f64 / 20_000.0])
             .collect(),
         2 => {
-            let m = 300;
+            let m = 200;
             let mut v = Vec::new();
             for i in 0..=m {
                 for j in 0..=m {
@@ -49,7 +49,7 @@ pub(super) fn reference(problem: &Problem, seed: u64) -> Reference {
             }
             v
         }
-        _ => (0..4000)
+        _ => (0..1500)
             .map(|_| bounds.iter().map(|&(lo, hi)| lo + (hi - lo) * rng.random::<f64>()).collect())
             .collect(),
     };
@@ -58,7 +58,7 @@ pub(super) fn reference(problem: &Problem, seed: u64) -> Reference {
             starts.iter().enumerate().map(|(i, x)| (f(x), i)).collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
         let mut best = (starts[scored[0].1].clone(), scored[0].0);
-        for &(_, i) in scored.iter().take(8) {
+        for &(_, i) in scored.iter().take(5) {
             let (x, v) = pattern_search(f, &starts[i], &bounds, rng);
             if v > best.1 {
                 best = (x, v);
@@ -86,7 +86,7 @@ fn pattern_search(
     let mut x = start.to_vec();
     let mut v = f(&x);
     let mut step = bounds.iter().map(|b| b.1 - b.0).fold(0.0, f64::max) * 0.05;
-    while step > 1e-10 {
+    while step > 1e-9 {
         let mut improved = false;
         let mut dirs: Vec<Vec<f64>> = Vec::new();
         for k in 0..n {

@@ -5,6 +5,10 @@
 //!
 //! Everything here assumes a validated [`Problem`] (lengths and ranges checked).
 
+// Comparisons are written `!(x > 0.0)` on purpose: a NaN must take the safe branch
+// (not positive, not a gain), which `x <= 0.0` would not.
+#![allow(clippy::neg_cmp_op_on_partial_ord)]
+
 use super::{power, Outcome, Player, Point, Problem, Proposal};
 
 /// Stop a multiplier search when the term vectors at the two ends of its bracket differ
@@ -15,6 +19,11 @@ pub(super) const TERM_TOL: f64 = 1e-7;
 const LN_RANGE: f64 = 60.0;
 /// Stop a bisection in ln ν when its bracket is narrower than this.
 const LN_RESOLUTION: f64 = 1e-11;
+/// The search on the guarantee's shadow price η (coarser settings were measured to lose
+/// agreement with the brute-force reference).
+const ETA_RESOLUTION: f64 = 1e-11;
+/// η = sinh(t) for t in `[−ETA_RANGE, ETA_RANGE]`.
+const ETA_RANGE: f64 = 60.0;
 /// Points scanned over Λ before the golden-section search (the objective in Λ is not
 /// concave, so the scan is what finds the right basin).
 const LAMBDA_SCAN: usize = 16;
@@ -22,6 +31,9 @@ const LAMBDA_SCAN: usize = 16;
 const LAMBDA_GOLDEN: usize = 40;
 /// Cycles of the coordinate searches used for four or more veto players.
 const MAX_CYCLES: usize = 200;
+
+/// The directional slope of an objective at a point along a direction.
+type Slope<'a> = &'a dyn Fn(&[f64], &[f64]) -> f64;
 
 /// What a search maximises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,6 +54,8 @@ struct Inner<'a> {
     scale: Vec<f64>,
     d_eff: Vec<f64>,
     lambda: Option<&'a [f64]>,
+    /// Where to record the distinct vertices x(μ) the search visits, for the polish.
+    recent: Option<&'a std::cell::RefCell<Vec<Vec<f64>>>>,
 }
 
 /// Scratch space for one per-issue optimum, reused so the hot loop does not allocate.
@@ -56,19 +70,27 @@ pub(super) fn solve(problem: &Problem) -> Outcome {
 }
 
 pub(super) fn propose(problem: &Problem, mediator_d: &[f64]) -> Proposal {
-    let own = solve(problem);
-    let tabled = match own {
+    let own: Vec<f64> = problem.players.iter().map(|p| p.disagreement).collect();
+    // The common case, a deal, needs only the Nash search: any point it returns with
+    // every gain ≥ ε proves F non-empty, so the max–min search is skipped.
+    if let Some(terms) = quick_deal(problem, &own) {
+        return Proposal::Deal { terms };
+    }
+    let tabled = match solve(problem) {
         Outcome::Deal { nash, .. } => return Proposal::Deal { terms: nash.terms },
         Outcome::BoxEmpty { .. } => {
             let refusing = disjoint_players(problem);
             return Proposal::BoxEmpty { blamed: refusing.clone(), refusing };
         }
-        Outcome::NoGainForAll { .. } => match solve_with(problem, mediator_d) {
-            Outcome::Deal { nash, .. } => nash.terms,
-            Outcome::NoGainForAll { max_min } => max_min.terms,
-            // The box does not depend on d, so this cannot happen; table the box's
-            // lower corner rather than panic.
-            Outcome::BoxEmpty { .. } => problem.red_line_box().iter().map(|b| b.0).collect(),
+        Outcome::NoGainForAll { .. } => match quick_deal(problem, mediator_d) {
+            Some(terms) => terms,
+            None => match solve_with(problem, mediator_d) {
+                Outcome::Deal { nash, .. } => nash.terms,
+                Outcome::NoGainForAll { max_min } => max_min.terms,
+                // The box does not depend on d, so this cannot happen; table the box's
+                // lower corner rather than panic.
+                Outcome::BoxEmpty { .. } => problem.red_line_box().iter().map(|b| b.0).collect(),
+            },
         },
     };
     let mut refusing = Vec::new();
@@ -113,6 +135,20 @@ fn disjoint_players(problem: &Problem) -> Vec<usize> {
         .collect()
 }
 
+/// The Nash search alone, under disagreement values `d`: its terms when every gain there
+/// is at least ε (which proves F non-empty), else `None`.
+fn quick_deal(problem: &Problem, d: &[f64]) -> Option<Vec<f64>> {
+    let bounds = problem.red_line_box();
+    if bounds.iter().any(|b| b.0 > b.1) {
+        return None;
+    }
+    let nash = search(problem, d, &bounds, Objective::Nash);
+    match min_gain(&nash.gains) >= problem.eps {
+        true => Some(nash.terms),
+        false => None,
+    }
+}
+
 /// [`solve`] with the disagreement values `d` in place of the players' own.
 fn solve_with(problem: &Problem, d: &[f64]) -> Outcome {
     let bounds = problem.red_line_box();
@@ -130,15 +166,12 @@ fn solve_with(problem: &Problem, d: &[f64]) -> Outcome {
     // runs even when it reports F empty: any point it finds in F proves F non-empty.
     if feasible || problem.players.len() >= 3 {
         let nash = search(problem, d, &bounds, Objective::Nash);
+        // The Nash search's point is the answer whenever it is in F (so `propose`,
+        // which runs only this search on its fast path, proposes the same terms); the
+        // max–min point stands in only if rounding left the Nash point outside F.
         if min_gain(&nash.gains) >= problem.eps {
             feasible = true;
-            let better = match &best {
-                None => true,
-                Some(b) => nash_value(problem, &nash.gains) >= nash_value(problem, &b.gains),
-            };
-            if better {
-                best = Some(nash);
-            }
+            best = Some(nash);
         }
     }
     match (feasible, best) {
@@ -178,8 +211,108 @@ fn objective_value(problem: &Problem, objective: Objective, gains: &[f64]) -> f6
 /// The best point for `objective`, with the commitment term's outer search over Λ when
 /// a player has one that the box lets vary.
 fn search(problem: &Problem, d: &[f64], bounds: &[(f64, f64)], objective: Objective) -> Point {
+    let kinked = problem.players.iter().any(|p| p.rho == 1.0);
+    let polish = kinked
+        && (problem.players.len() >= 3 || problem.players.iter().any(|p| p.commitment.is_some()));
+    let recent = std::cell::RefCell::new(Vec::new());
+    let found = search_multipliers(
+        problem,
+        d,
+        bounds,
+        objective,
+        match polish {
+            true => Some(&recent),
+            false => None,
+        },
+    );
+    match polish {
+        true => polish_on_vertices(problem, d, bounds, objective, found, &recent.borrow()),
+        false => found,
+    }
+}
+
+/// How many distinct recent vertices the polish of [`polish_on_vertices`] considers.
+const RECENT_VERTICES: usize = 24;
+
+/// The objective as a key compared lexicographically: for Nash, points where some
+/// gain is not positive rank by their smallest gain below every point where all are
+/// positive, so a search is steered into a narrow F instead of seeing a flat −∞.
+fn true_key(problem: &Problem, objective: Objective, gains: &[f64]) -> (f64, f64) {
+    let smallest = min_gain(gains);
+    match objective {
+        Objective::MaxMin => (smallest, 0.0),
+        Objective::Nash => match smallest > 0.0 {
+            true => (0.0, nash_value(problem, gains)),
+            false => (smallest, f64::NEG_INFINITY),
+        },
+    }
+}
+
+/// With linear utilities and three or more multipliers (players, or the guarantee
+/// strength), the optimum can lie inside a face of the Pareto frontier that one segment
+/// move does not reach: it is a mix of several vertices x(μ). This polish repeats exact
+/// line searches from the current point toward each of the last vertices the multiplier
+/// search visited (all near the final multipliers), keeping only improvements; the
+/// objective is concave on such a face, so this converges to the face's optimum.
+fn polish_on_vertices(
+    problem: &Problem,
+    d: &[f64],
+    bounds: &[(f64, f64)],
+    objective: Objective,
+    start: Point,
+    vertices: &[Vec<f64>],
+) -> Point {
+    let lo: Vec<f64> = bounds.iter().map(|b| b.0).collect();
+    let hi: Vec<f64> = bounds.iter().map(|b| b.1).collect();
+    let key = |x: &[f64]| true_key(problem, objective, &true_gains(problem, d, x));
+    let mut x = start.terms;
+    let mut fx = key(&x);
+    // Without a commitment term the objective is concave along every segment and its
+    // slope is known exactly; with one, a golden section on the values has to do.
+    let plain = problem.players.iter().all(|p| p.commitment.is_none());
+    let inner = Inner {
+        players: &problem.players,
+        lo: lo.clone(),
+        hi: hi.clone(),
+        scale: vec![1.0; problem.players.len()],
+        d_eff: d.to_vec(),
+        lambda: None,
+        recent: None,
+    };
+    let slope = |x: &[f64], dir: &[f64]| inner.slope(objective, x, dir);
+    for _ in 0..40 {
+        let before = fx;
+        for v in vertices {
+            let (y, fy) = match plain {
+                true => {
+                    let y = peak_on_segment(&slope, &x, v);
+                    let fy = key(&y);
+                    (y, fy)
+                }
+                false => best_on_segment(&key, &x, v, &lo, &hi),
+            };
+            if fy > fx {
+                x = y;
+                fx = fy;
+            }
+        }
+        if !(fx.0 > before.0 || fx.1 > before.1 + 1e-14 * before.1.abs().max(1.0)) {
+            break;
+        }
+    }
+    point(problem, d, x)
+}
+
+fn search_multipliers(
+    problem: &Problem,
+    d: &[f64],
+    bounds: &[(f64, f64)],
+    objective: Objective,
+    recent: Option<&std::cell::RefCell<Vec<Vec<f64>>>>,
+) -> Point {
     let n = problem.players.len();
     let base = Inner {
+        recent,
         players: &problem.players,
         lo: bounds.iter().map(|b| b.0).collect(),
         hi: bounds.iter().map(|b| b.1).collect(),
@@ -295,6 +428,7 @@ impl Inner<'_> {
             scale: self.scale.clone(),
             d_eff: self.d_eff.clone(),
             lambda: self.lambda,
+            recent: self.recent,
         }
     }
 
@@ -312,6 +446,36 @@ impl Inner<'_> {
             .collect()
     }
 
+    /// The right-hand directional slope at `terms` along `dir` of the objective whose
+    /// key [`true_key`] ranks: Σ b_i g_i'/g_i where every gain is positive, else the
+    /// slope of the smallest gain (which steers a segment search into F).
+    fn slope(&self, objective: Objective, terms: &[f64], dir: &[f64]) -> f64 {
+        let g = self.gains(terms);
+        let dg: Vec<f64> = self
+            .players
+            .iter()
+            .zip(&self.scale)
+            .map(|(p, a)| a * utility_slope(p, terms, dir))
+            .collect();
+        let smallest = min_gain(&g);
+        let min_slope = || {
+            g.iter()
+                .zip(&dg)
+                .filter(|(g, _)| **g == smallest)
+                .map(|(_, d)| *d)
+                .fold(f64::INFINITY, f64::min)
+        };
+        match (objective, smallest > 0.0) {
+            (Objective::Nash, true) => self
+                .players
+                .iter()
+                .zip(g.iter().zip(&dg))
+                .map(|(p, (g, d))| p.bargaining_weight * d / g)
+                .sum(),
+            _ => min_slope(),
+        }
+    }
+
     fn scratch(&self) -> Scratch {
         Scratch {
             coef: vec![0.0; self.players.len()],
@@ -321,6 +485,20 @@ impl Inner<'_> {
 
     /// The terms that maximise `Σ_i μ_i g_i(x) + eta·Λ(x)` over the box, issue by issue.
     fn terms(&self, mu: &[f64], eta: f64, scratch: &mut Scratch) -> Vec<f64> {
+        let terms = self.vertex(mu, eta, scratch);
+        if let Some(recent) = self.recent {
+            let mut recent = recent.borrow_mut();
+            if !recent.contains(&terms) {
+                if recent.len() == RECENT_VERTICES {
+                    recent.remove(0);
+                }
+                recent.push(terms.clone());
+            }
+        }
+        terms
+    }
+
+    fn vertex(&self, mu: &[f64], eta: f64, scratch: &mut Scratch) -> Vec<f64> {
         (0..self.n_issues())
             .map(|k| {
                 for (i, p) in self.players.iter().enumerate() {
@@ -362,10 +540,12 @@ impl Inner<'_> {
         // η enters as sinh(t) so one bracket covers both signs and many magnitudes.
         let _ = j;
         let (terms, _) = line_root(
-            -LN_RANGE,
-            LN_RANGE,
+            -ETA_RANGE,
+            ETA_RANGE,
             |t| self.solve_eta(objective, t.sinh()),
             |_, x| strength(x) - s,
+            None,
+            ETA_RESOLUTION,
             &self.lo,
             &self.hi,
         );
@@ -380,6 +560,7 @@ impl Inner<'_> {
             0 => self.lo.clone(),
             1 => self.terms(&[1.0], eta, &mut scratch),
             2 => self.two_players(objective, eta, &mut scratch),
+            3 => self.three_players(objective, eta, &mut scratch),
             _ => match objective {
                 Objective::MaxMin => self.max_min_many(eta, &mut scratch),
                 Objective::Nash => self.nash_many(eta, &mut scratch),
@@ -390,6 +571,7 @@ impl Inner<'_> {
     /// Two players: one search in t = ln(μ_B/μ_A). Along t, g_A falls and g_B rises.
     fn two_players(&self, objective: Objective, eta: f64, scratch: &mut Scratch) -> Vec<f64> {
         let b = [self.players[0].bargaining_weight, self.players[1].bargaining_weight];
+        let seg = |x: &[f64], dir: &[f64]| self.slope(objective, x, dir);
         let scratch = std::cell::RefCell::new(scratch);
         let eval = |t: f64| self.terms(&[1.0, t.exp()], eta, &mut scratch.borrow_mut());
         let (terms, _) = match objective {
@@ -402,6 +584,8 @@ impl Inner<'_> {
                     let g = self.gains(x);
                     g[1] - g[0]
                 },
+                Some(&seg),
+                LN_RESOLUTION,
                 &self.lo,
                 &self.hi,
             ),
@@ -414,6 +598,8 @@ impl Inner<'_> {
                     let g = self.gains(x);
                     nash_condition(t, b[1] / b[0], g[0], g[1])
                 },
+                Some(&seg),
+                LN_RESOLUTION,
                 &self.lo,
                 &self.hi,
             ),
@@ -421,7 +607,81 @@ impl Inner<'_> {
         terms
     }
 
-    /// Three or more players, max–min: minimise `max_x Σ μ_i g_i(x)` over the simplex of
+    /// Three players: the two-dimensional search of war-model §5, nested. For a fixed
+    /// t_C = ln(μ_C/μ_A), the inner search in t_B = ln(μ_B/μ_A) is the two-player search
+    /// (crossing of g_A and g_B, or the Nash condition for B against A); the outer search
+    /// in t_C solves C's condition against A (its gain against the smaller of the
+    /// others', or its Nash condition). Both are root searches that stop on the terms and
+    /// end with the segment move.
+    fn three_players(&self, objective: Objective, eta: f64, scratch: &mut Scratch) -> Vec<f64> {
+        let b: Vec<f64> = self.players.iter().map(|p| p.bargaining_weight).collect();
+        let seg = |x: &[f64], dir: &[f64]| self.slope(objective, x, dir);
+        let scratch = std::cell::RefCell::new(scratch);
+        // Max–min minimises the convex dual max_x Σ μ_i g_i over the simplex, so the
+        // multipliers are shares (C's share fixed outside, A's and B's split inside);
+        // Nash uses ratios to A's multiplier.
+        let inner = |t_c: f64| -> Vec<f64> {
+            let share_c = 1.0 / (1.0 + (-t_c).exp());
+            let eval = |t: f64| {
+                let mu = match objective {
+                    Objective::MaxMin => {
+                        let share_b = 1.0 / (1.0 + (-t).exp());
+                        [(1.0 - share_c) * (1.0 - share_b), (1.0 - share_c) * share_b, share_c]
+                    }
+                    Objective::Nash => [1.0, t.exp(), t_c.exp()],
+                };
+                self.terms(&mu, eta, &mut scratch.borrow_mut())
+            };
+            let (terms, _) = match objective {
+                Objective::MaxMin => line_root(
+                    -LN_RANGE,
+                    LN_RANGE,
+                    eval,
+                    |_, x| {
+                        let g = self.gains(x);
+                        g[1] - g[0]
+                    },
+                    None,
+                    LN_RESOLUTION,
+                    &self.lo,
+                    &self.hi,
+                ),
+                Objective::Nash => line_root(
+                    -LN_RANGE,
+                    LN_RANGE,
+                    eval,
+                    |t, x| {
+                        let g = self.gains(x);
+                        nash_condition(t, b[1] / b[0], g[0], g[1])
+                    },
+                    None,
+                    LN_RESOLUTION,
+                    &self.lo,
+                    &self.hi,
+                ),
+            };
+            terms
+        };
+        let (terms, _) = line_root(
+            -LN_RANGE,
+            LN_RANGE,
+            inner,
+            |t, x| {
+                let g = self.gains(x);
+                match objective {
+                    Objective::MaxMin => g[2] - g[0].min(g[1]),
+                    Objective::Nash => nash_condition(t, b[2] / b[0], g[0], g[2]),
+                }
+            },
+            Some(&seg),
+            LN_RESOLUTION,
+            &self.lo,
+            &self.hi,
+        );
+        terms
+    }
+
+    /// Four or more players, max–min: minimise `max_x Σ μ_i g_i(x)` over the simplex of
     /// μ by exact transfers of weight between pairs (the pair's gains are equalised, or
     /// one end is taken), cycling until the smallest gain stops improving.
     fn max_min_many(&self, eta: f64, scratch: &mut Scratch) -> Vec<f64> {
@@ -431,7 +691,7 @@ impl Inner<'_> {
         let mut best_min = min_gain(&self.gains(&best));
         let scratch = std::cell::RefCell::new(scratch);
         for _ in 0..MAX_CYCLES {
-            let before = best_min;
+            let before = mu.clone();
             for i in 0..n {
                 for k in (i + 1)..n {
                     let total = mu[i] + mu[k];
@@ -452,6 +712,8 @@ impl Inner<'_> {
                             let g = self.gains(x);
                             g[k] - g[i]
                         },
+                        None,
+                        LN_RESOLUTION,
                         &self.lo,
                         &self.hi,
                     );
@@ -463,14 +725,15 @@ impl Inner<'_> {
                     }
                 }
             }
-            if !(best_min > before + 1e-15) {
+            let moved = mu.iter().zip(&before).fold(0.0_f64, |m, (a, b)| m.max((a - b).abs()));
+            if !(moved > 1e-12) {
                 break;
             }
         }
         best
     }
 
-    /// Three or more players, Nash: minimise the convex dual
+    /// Four or more players, Nash: minimise the convex dual
     /// `D(μ) = Σ b_i (ln(b_i/μ_i) − 1) + max_x Σ μ_i g_i(x)` by exact coordinate steps in
     /// ln μ_i (each solves `g_i = b_i/μ_i`), cycling until the multipliers settle.
     fn nash_many(&self, eta: f64, scratch: &mut Scratch) -> Vec<f64> {
@@ -502,6 +765,8 @@ impl Inner<'_> {
                         let g = self.gains(x)[i];
                         g - b * (-t).exp()
                     },
+                    None,
+                    LN_RESOLUTION,
                     &self.lo,
                     &self.hi,
                 );
@@ -515,6 +780,27 @@ impl Inner<'_> {
         }
         terms
     }
+}
+
+/// The right-hand directional slope of `u_i` at `terms` along `dir`.
+fn utility_slope(player: &Player, terms: &[f64], dir: &[f64]) -> f64 {
+    let mut sum = 0.0;
+    for k in 0..terms.len() {
+        let (w, delta) = (player.weights[k], dir[k]);
+        if w == 0.0 || delta == 0.0 {
+            continue;
+        }
+        let dz = (terms[k] - player.positions[k]) / 100.0;
+        let term = match (player.rho == 1.0, dz == 0.0) {
+            // At the ideal point a linear loss rises whichever way the term moves.
+            (true, true) => delta.abs(),
+            (true, false) => dz.signum() * delta,
+            (false, true) => 0.0,
+            (false, false) => player.rho * power(dz.abs(), player.rho - 1.0) * dz.signum() * delta,
+        };
+        sum -= w * term / 100.0;
+    }
+    sum
 }
 
 /// The Nash first-order condition for two players in t = ln ν, increasing in t and
@@ -538,11 +824,16 @@ fn nash_condition(t: f64, r: f64, g_a: f64, g_b: f64) -> f64 {
 /// that jumps, ρ = 1); then the **segment move**: the root of `cond` along the segment
 /// joining the two ends' terms, which moves every issue that differs together. Returns
 /// the terms and the final t.
+// The bracket, the family, the condition, the segment search, the resolution and the
+// box are all needed; a struct for them would only be built to be taken apart here.
+#[allow(clippy::too_many_arguments)]
 fn line_root<E, C>(
     t_lo: f64,
     t_hi: f64,
     mut eval: E,
     cond: C,
+    segment_slope: Option<Slope<'_>>,
+    resolution: f64,
     lo: &[f64],
     hi: &[f64],
 ) -> (Vec<f64>, f64)
@@ -564,7 +855,7 @@ where
     let mut side = 0_i32;
     for iter in 0..400 {
         let spread = xa.iter().zip(&xb).fold(0.0_f64, |m, (p, q)| m.max((p - q).abs()));
-        if spread <= TERM_TOL || b - a <= LN_RESOLUTION {
+        if spread <= TERM_TOL || b - a <= resolution {
             break;
         }
         let bisect = 0.5 * (a + b);
@@ -611,6 +902,9 @@ where
             .map(|(k, (p, q))| (p + s * (q - p)).clamp(lo[k], hi[k]))
             .collect()
     };
+    if let Some(slope) = segment_slope {
+        return (peak_on_segment(slope, &xa, &xb), t);
+    }
     if !(cond(t, &xa) < 0.0) {
         return (xa, t);
     }
@@ -630,6 +924,85 @@ where
         }
     }
     (along(0.5 * (s0 + s1)), t)
+}
+
+/// The peak of a concave objective on the segment from `xa` to `xb`, by bisection on
+/// the sign of its directional slope (exact to the last bits, where a search on the
+/// objective's values would stop at the square root of the machine precision).
+fn peak_on_segment(slope: &dyn Fn(&[f64], &[f64]) -> f64, xa: &[f64], xb: &[f64]) -> Vec<f64> {
+    let dir: Vec<f64> = xa.iter().zip(xb).map(|(p, q)| q - p).collect();
+    let along = |s: f64| -> Vec<f64> { xa.iter().zip(&dir).map(|(p, d)| p + s * d).collect() };
+    if !(slope(xa, &dir) > 0.0) {
+        return xa.to_vec();
+    }
+    if !(slope(xb, &dir) < 0.0) {
+        return xb.to_vec();
+    }
+    let (mut s0, mut s1) = (0.0_f64, 1.0_f64);
+    for _ in 0..100 {
+        let s = 0.5 * (s0 + s1);
+        if !(s > s0 && s < s1) {
+            break;
+        }
+        match slope(&along(s), &dir) > 0.0 {
+            true => s0 = s,
+            false => s1 = s,
+        }
+    }
+    // Both ends of the final bracket lie between xa and xb, inside the box.
+    along(0.5 * (s0 + s1))
+}
+
+/// The best point of the segment from `xa` to `xb` (clipped to the box) for an
+/// objective that is unimodal along it: golden section, compared with both ends.
+fn best_on_segment<F>(
+    f: &F,
+    xa: &[f64],
+    xb: &[f64],
+    lo: &[f64],
+    hi: &[f64],
+) -> (Vec<f64>, (f64, f64))
+where
+    F: Fn(&[f64]) -> (f64, f64) + ?Sized,
+{
+    let along = |s: f64| -> Vec<f64> {
+        xa.iter()
+            .zip(xb)
+            .enumerate()
+            .map(|(k, (p, q))| (p + s * (q - p)).clamp(lo[k], hi[k]))
+            .collect()
+    };
+    let ratio = 0.5 * (5.0_f64.sqrt() - 1.0);
+    let (mut s0, mut s1) = (0.0_f64, 1.0_f64);
+    let mut c = s1 - ratio * (s1 - s0);
+    let mut e = s0 + ratio * (s1 - s0);
+    let (mut fc, mut fe) = (f(&along(c)), f(&along(e)));
+    for _ in 0..80 {
+        match fc >= fe {
+            true => {
+                s1 = e;
+                e = c;
+                fe = fc;
+                c = s1 - ratio * (s1 - s0);
+                fc = f(&along(c));
+            }
+            false => {
+                s0 = c;
+                c = e;
+                fc = fe;
+                e = s0 + ratio * (s1 - s0);
+                fe = f(&along(e));
+            }
+        }
+    }
+    let mid = along(0.5 * (s0 + s1));
+    let fm = f(&mid);
+    let (fa, fb) = (f(xa), f(xb));
+    match (fa >= fm && fa >= fb, fb >= fm) {
+        (true, _) => (xa.to_vec(), fa),
+        (false, true) => (xb.to_vec(), fb),
+        (false, false) => (mid, fm),
+    }
 }
 
 /// The minimiser over z ∈ [a, b] (terms / 100) of
@@ -689,8 +1062,7 @@ fn issue_optimum(
     }
     breaks.sort_by(f64::total_cmp);
     let mut left = a;
-    for idx in 0..breaks.len() {
-        let q = breaks[idx];
+    for &q in breaks.iter() {
         if q <= left {
             continue;
         }

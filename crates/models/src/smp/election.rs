@@ -4,11 +4,12 @@
 //! actors' positions, the state's outcome distribution over distinct positions, and
 //! each actor's choice among the bargains in its queue (MODEL.md §3.2–3.4, §3.9).
 
+use super::parallel;
 use super::{PceModel, VictoryProb, VotingRule};
 
 /// Strength every coalition starts with, so that probabilities are defined when
 /// nobody votes for either side (MODEL.md §3.3).
-const COALITION_FLOOR: f64 = 1e-8;
+pub(crate) const COALITION_FLOOR: f64 = 1e-8;
 
 /// Iteration cap for the Markov solvers. KTAB loops "until converged" with no cap
 /// (MODEL.md, known defect 8); we stop after this many steps and keep the last vector.
@@ -61,6 +62,8 @@ pub(crate) struct Rules {
     pub(crate) voting: VotingRule,
     pub(crate) victory: VictoryProb,
     pub(crate) pce: PceModel,
+    /// Threads for the pairwise coalition matrix (0: all cores).
+    pub(crate) threads: usize,
 }
 
 /// Runs a PCE over `n_options` options.
@@ -69,7 +72,7 @@ pub(crate) struct Rules {
 /// (voter order matching `weights`). Returns one probability per option, summing to 1.
 pub(crate) fn pce<'a>(
     n_options: usize,
-    utility: impl Fn(usize) -> &'a [f64],
+    utility: impl Fn(usize) -> &'a [f64] + Sync,
     weights: &[f64],
     rules: Rules,
 ) -> Vec<f64> {
@@ -78,8 +81,17 @@ pub(crate) fn pce<'a>(
         1 => return vec![1.0],
         _ => {}
     }
-    let coalitions = coalitions(n_options, &utility, weights, rules.voting);
-    let m = n_options;
+    let coalitions = coalitions(n_options, &utility, weights, rules.voting, rules.threads);
+    from_coalitions(coalitions, n_options, rules)
+}
+
+/// A PCE over `m` options from their coalition matrix C (row-major `m × m`).
+pub(crate) fn from_coalitions(coalitions: Vec<f64>, m: usize, rules: Rules) -> Vec<f64> {
+    match m {
+        0 => return Vec::new(),
+        1 => return vec![1.0],
+        _ => {}
+    }
     let mut prob = vec![0.5; m * m];
     for a in 0..m {
         for b in (a + 1)..m {
@@ -98,45 +110,66 @@ pub(crate) fn pce<'a>(
 /// C(a,b) = 10⁻⁸ + Σ_k max(0, v_k(a:b)) for every ordered pair, row-major `m × m`.
 fn coalitions<'a>(
     m: usize,
-    utility: &impl Fn(usize) -> &'a [f64],
+    utility: &(impl Fn(usize) -> &'a [f64] + Sync),
     weights: &[f64],
     rule: VotingRule,
+    threads: usize,
 ) -> Vec<f64> {
     // Dispatch on the rule once, outside the O(m²·N) loop, so the inner loop is a
     // plain closure the compiler can inline and vectorise.
     match rule {
-        VotingRule::Prop => coalitions_with(m, utility, weights, |w, d| w * d),
-        other => coalitions_with(m, utility, weights, move |w, d| vote(other, w, d)),
+        VotingRule::Prop => coalitions_with(m, utility, weights, threads, |w, d| w * d),
+        other => coalitions_with(m, utility, weights, threads, move |w, d| vote(other, w, d)),
     }
 }
 
 fn coalitions_with<'a>(
     m: usize,
-    utility: &impl Fn(usize) -> &'a [f64],
+    utility: &(impl Fn(usize) -> &'a [f64] + Sync),
     weights: &[f64],
-    vote_fn: impl Fn(f64, f64) -> f64,
+    threads: usize,
+    vote_fn: impl Fn(f64, f64) -> f64 + Copy + Sync,
 ) -> Vec<f64> {
-    let mut c = vec![0.0; m * m];
-    for a in 0..m {
+    let rows = parallel::map(m, threads, |a| {
         let ua = utility(a);
-        for b in (a + 1)..m {
-            let ub = utility(b);
-            let mut for_a = 0.0;
-            let mut for_b = 0.0;
-            for ((&w, &x), &y) in weights.iter().zip(ua).zip(ub) {
-                let v = vote_fn(w, x - y);
-                // Votes are odd in the utility difference for every rule, so one pass
-                // fills both directions of the pair.
-                match v > 0.0 {
-                    true => for_a += v,
-                    false => for_b -= v,
-                }
-            }
+        ((a + 1)..m).map(|b| pair(ua, utility(b), weights, vote_fn)).collect::<Vec<_>>()
+    });
+    let mut c = vec![0.0; m * m];
+    for (a, row) in rows.into_iter().enumerate() {
+        for (offset, (for_a, for_b)) in row.into_iter().enumerate() {
+            let b = a + 1 + offset;
             c[a * m + b] = COALITION_FLOOR + for_a;
             c[b * m + a] = COALITION_FLOOR + for_b;
         }
     }
     c
+}
+
+/// Lanes of independent partial sums, so the voter loop vectorises.
+const LANES: usize = 4;
+
+/// Σ_k max(0, v_k(a:b)) and Σ_k max(0, v_k(b:a)) in one pass: votes are odd in the
+/// utility difference for every rule.
+#[inline(always)]
+fn pair(ua: &[f64], ub: &[f64], weights: &[f64], vote_fn: impl Fn(f64, f64) -> f64) -> (f64, f64) {
+    let mut for_a = [0.0; LANES];
+    let mut for_b = [0.0; LANES];
+    let chunks =
+        weights.chunks_exact(LANES).zip(ua.chunks_exact(LANES)).zip(ub.chunks_exact(LANES));
+    for ((w, x), y) in chunks {
+        for lane in 0..LANES {
+            let v = vote_fn(w[lane], x[lane] - y[lane]);
+            for_a[lane] += v.max(0.0);
+            for_b[lane] -= v.min(0.0);
+        }
+    }
+    let tail = weights.len() - weights.len() % LANES;
+    for k in tail..weights.len().min(ua.len()).min(ub.len()) {
+        let v = vote_fn(weights[k], ua[k] - ub[k]);
+        for_a[0] += v.max(0.0);
+        for_b[0] -= v.min(0.0);
+    }
+    ((for_a[0] + for_a[1]) + (for_a[2] + for_a[3]), (for_b[0] + for_b[1]) + (for_b[2] + for_b[3]))
 }
 
 /// p_a ∝ Π_b P(a ≻ b), including the ½ self-term, computed in logs so that hundreds of
@@ -228,6 +261,7 @@ mod tests {
         voting: VotingRule::Prop,
         victory: VictoryProb::Linear,
         pce: PceModel::Conditional,
+        threads: 1,
     };
 
     #[test]

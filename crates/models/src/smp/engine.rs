@@ -18,10 +18,12 @@
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha12Rng;
 
-use super::election::{argmax, pce, vote, Rules};
+use super::election::{argmax, from_coalitions, pce, vote, Rules, COALITION_FLOOR};
+use super::line::Line;
+use super::parallel;
 use super::{
     BargainModel, Config, Input, InputError, Interpolation, Outcome, RiskAdjust, RiskRange, Run,
-    RunStop, State, StateTransitions, ThirdPartyCommit,
+    RunStop, State, StateTransitions, ThirdPartyCommit, VotingRule,
 };
 
 /// Smallest expected gain that makes a challenge worth making (MODEL.md §3.5).
@@ -59,7 +61,7 @@ pub fn run(input: &Input, config: &Config) -> Result<Run, InputError> {
     let mut turn: u32 = 0;
     loop {
         let assessment = space.assess(&position, &ideal);
-        states.push(space.state(&position, &assessment));
+        states.push(space.state(&position, &ideal, &assessment));
         turn += 1;
         let next = space.turn(&position, &ideal, &assessment, &mut rng);
         let change: f64 = (0..n)
@@ -102,7 +104,7 @@ pub fn run(input: &Input, config: &Config) -> Result<Run, InputError> {
         }
     }
     let assessment = space.assess(&position, &ideal);
-    states.push(space.state(&position, &assessment));
+    states.push(space.state(&position, &ideal, &assessment));
     Ok(Run { n_actors: n, n_dims: d, states, stop })
 }
 
@@ -179,6 +181,8 @@ struct Space<'c> {
     n: usize,
     d: usize,
     config: &'c Config,
+    /// Worker threads, resolved from `Config::threads`.
+    threads: usize,
     capability: Vec<f64>,
     /// Actor-major saliences on [0, 1].
     salience: Vec<f64>,
@@ -215,11 +219,11 @@ struct Bargain {
 }
 
 /// u = (1 − δ)(1 + δR) for δ ≤ 1, (1 − δ)(1 + R) beyond (MODEL.md §3.1).
+#[inline(always)]
 fn utility(delta: f64, risk: f64) -> f64 {
-    match delta <= 1.0 {
-        true => (1.0 - delta) * (1.0 + delta * risk),
-        false => (1.0 - delta) * (1.0 + risk),
-    }
+    // Written as a select rather than two branches so hot loops stay branch-free.
+    let scale = if delta <= 1.0 { delta } else { 1.0 };
+    (1.0 - delta) * (1.0 + scale * risk)
 }
 
 fn round4(x: f64) -> f64 {
@@ -244,10 +248,13 @@ impl<'c> Space<'c> {
             }
         }
         let contest_weight = (0..n).map(|i| input.capability[i] * total_salience[i]).collect();
+        // Resolved once: asking for the core count is a system call.
+        let threads = parallel::resolve(config.threads);
         Space {
             n,
             d,
             config,
+            threads,
             capability: input.capability.clone(),
             salience,
             distance_weight,
@@ -257,8 +264,43 @@ impl<'c> Space<'c> {
                 voting: config.voting_rule,
                 victory: config.victory_prob,
                 pce: config.pce,
+                threads,
             },
         }
+    }
+
+    /// Whether PCEs over single positions can use the one-dimensional closed form
+    /// ([`Line`]): one dimension and proportional votes.
+    fn on_line(&self) -> bool {
+        self.d == 1 && self.config.voting_rule == VotingRule::Prop
+    }
+
+    /// A PCE over the positions of actors `options`, every actor voting with capability
+    /// weight and risk attitude `risk`, on one dimension (O(M²·log N) for M options).
+    fn line_pce(
+        &self,
+        position: &[f64],
+        ideal: &[f64],
+        risk: &[f64],
+        options: &[usize],
+    ) -> Vec<f64> {
+        let indifferent: Vec<bool> = self.distance_weight.iter().map(|w| *w == 0.0).collect();
+        let line = Line::new(ideal, risk, &self.capability, &indifferent);
+        let m = options.len();
+        let rows = parallel::map(m, self.threads, |a| {
+            ((a + 1)..m)
+                .map(|b| line.pair(position[options[a]], position[options[b]]))
+                .collect::<Vec<_>>()
+        });
+        let mut coalitions = vec![0.0; m * m];
+        for (a, row) in rows.into_iter().enumerate() {
+            for (offset, (for_a, for_b)) in row.into_iter().enumerate() {
+                let b = a + 1 + offset;
+                coalitions[a * m + b] = COALITION_FLOOR + for_a;
+                coalitions[b * m + a] = COALITION_FLOOR + for_b;
+            }
+        }
+        from_coalitions(coalitions, m, self.rules)
     }
 
     /// δ_n(y): salience-weighted normalised distance from n's ideal to y.
@@ -272,16 +314,21 @@ impl<'c> Space<'c> {
     fn assess(&self, position: &[f64], ideal: &[f64]) -> Assessment {
         let n = self.n;
         let d = self.d;
-        let mut dist = vec![0.0; n * n];
-        for a in 0..n {
-            for m in 0..n {
-                dist[a * n + m] = self.distance(ideal, a, &position[m * d..(m + 1) * d]);
-            }
-        }
+        let rows = parallel::map(n, self.threads, |a| {
+            (0..n)
+                .map(|m| self.distance(ideal, a, &position[m * d..(m + 1) * d]))
+                .collect::<Vec<f64>>()
+        });
+        let dist: Vec<f64> = rows.concat();
         let dist_t = transpose(&dist, n);
         // Risk inference: a risk-neutral PCE over all N positions, capability weights.
-        let neutral_t: Vec<f64> = dist_t.iter().map(|x| 1.0 - x).collect();
-        let p = pce(n, |a| &neutral_t[a * n..(a + 1) * n], &self.capability, self.rules);
+        let p = match self.on_line() {
+            true => self.line_pce(position, ideal, &vec![0.0; n], &(0..n).collect::<Vec<_>>()),
+            false => {
+                let neutral_t: Vec<f64> = dist_t.iter().map(|x| 1.0 - x).collect();
+                pce(n, |a| &neutral_t[a * n..(a + 1) * n], &self.capability, self.rules)
+            }
+        };
         let risk = risk_attitudes(&p, self.config.risk_range);
         let mut util = vec![0.0; n * n];
         let mut row_sum = vec![0.0; n];
@@ -298,7 +345,7 @@ impl<'c> Space<'c> {
     }
 
     /// The state's outcome distribution over its distinct positions (MODEL.md §3.4, §3.12).
-    fn state(&self, position: &[f64], assessment: &Assessment) -> State {
+    fn state(&self, position: &[f64], ideal: &[f64], assessment: &Assessment) -> State {
         let n = self.n;
         let d = self.d;
         let close = |a: usize, b: usize| {
@@ -327,7 +374,10 @@ impl<'c> Space<'c> {
         // Column of the objective utility matrix for each class representative.
         let columns: Vec<Vec<f64>> =
             reps.iter().map(|&r| (0..n).map(|k| assessment.util[k * n + r]).collect()).collect();
-        let p = pce(classes.len(), |c| &columns[c][..], &self.capability, self.rules);
+        let p = match self.on_line() {
+            true => self.line_pce(position, ideal, &assessment.risk, &reps),
+            false => pce(classes.len(), |c| &columns[c][..], &self.capability, self.rules),
+        };
         let outcomes = reps
             .iter()
             .zip(&classes)
@@ -355,11 +405,12 @@ impl<'c> Space<'c> {
     ) -> Vec<f64> {
         let n = self.n;
         let d = self.d;
-        let mut bargains: Vec<Bargain> = Vec::new();
-        for i in 0..n {
+        // Each challenger decides independently; results are gathered in actor order.
+        let per_actor = parallel::map(n, self.threads, |i| {
+            let mut bargains: Vec<Bargain> = Vec::new();
             let view = self.view(a, i);
             let Some((j, p_i)) = self.best_target(a, &view, i) else {
-                continue;
+                return bargains;
             };
             let from_i = self.interpolate(position, i, j, p_i);
             match self.config.bargain {
@@ -370,7 +421,10 @@ impl<'c> Space<'c> {
                     receiver_point: from_i.1,
                 }),
                 BargainModel::InitRcvrInterp | BargainModel::PWCompInterp => {
-                    let p_j = self.win_probability(a, &self.view(a, j), i, j);
+                    let view_j = self.view(a, j);
+                    let toward_i: Vec<f64> =
+                        (0..n).map(|m| utility(a.dist[m * n + i], view_j.risk[m])).collect();
+                    let p_j = self.win_probability(a, &view_j, &toward_i, i, j);
                     let from_j = self.interpolate(position, i, j, p_j);
                     match self.config.bargain {
                         BargainModel::PWCompInterp => {
@@ -408,26 +462,26 @@ impl<'c> Space<'c> {
                     }
                 }
             }
-        }
+            bargains
+        });
+        let bargains: Vec<Bargain> = per_actor.into_iter().flatten().collect();
 
         // Every voter's utility of each bargain, via row sums (O(N·D) per bargain).
         let inv_n = 1.0 / n as f64;
         let status_quo: Vec<f64> = a.row_sum.iter().map(|s| s * inv_n).collect();
-        let bargain_util: Vec<Vec<f64>> = bargains
-            .iter()
-            .map(|b| {
-                (0..n)
-                    .map(|k| {
-                        let ui = utility(self.distance(ideal, k, &b.initiator_point), a.risk[k]);
-                        let uj = utility(self.distance(ideal, k, &b.receiver_point), a.risk[k]);
-                        (a.row_sum[k] - a.util[k * n + b.initiator] - a.util[k * n + b.receiver]
-                            + ui
-                            + uj)
-                            * inv_n
-                    })
-                    .collect()
-            })
-            .collect();
+        let bargain_util: Vec<Vec<f64>> = parallel::map(bargains.len(), self.threads, |idx| {
+            let b = &bargains[idx];
+            (0..n)
+                .map(|k| {
+                    let ui = utility(self.distance(ideal, k, &b.initiator_point), a.risk[k]);
+                    let uj = utility(self.distance(ideal, k, &b.receiver_point), a.risk[k]);
+                    (a.row_sum[k] - a.util[k * n + b.initiator] - a.util[k * n + b.receiver]
+                        + ui
+                        + uj)
+                        * inv_n
+                })
+                .collect()
+        });
 
         // Each actor's queue: its status quo, then every bargain it is part of.
         let mut queues: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -435,24 +489,32 @@ impl<'c> Space<'c> {
             queues[b.initiator].push(idx);
             queues[b.receiver].push(idx);
         }
+        // The elections run in parallel (each on one thread); the choices, and the
+        // random draws of stochastic transitions, are then made in actor order.
+        let single = Rules { threads: 1, ..self.rules };
+        let distributions = parallel::map(n, self.threads, |k| {
+            let queue = &queues[k];
+            match queue.is_empty() {
+                true => Vec::new(),
+                false => pce(
+                    queue.len() + 1,
+                    |o| match o {
+                        0 => &status_quo[..],
+                        _ => &bargain_util[queue[o - 1]][..],
+                    },
+                    &self.capability,
+                    single,
+                ),
+            }
+        });
         let mut next = position.to_vec();
-        for (k, queue) in queues.iter().enumerate() {
+        for (k, (queue, p)) in queues.iter().zip(&distributions).enumerate() {
             if queue.is_empty() {
                 continue;
             }
-            let options = queue.len() + 1;
-            let p = pce(
-                options,
-                |o| match o {
-                    0 => &status_quo[..],
-                    _ => &bargain_util[queue[o - 1]][..],
-                },
-                &self.capability,
-                self.rules,
-            );
             let chosen = match self.config.transitions {
-                StateTransitions::Deterministic => argmax(&p),
-                StateTransitions::Stochastic => draw(&p, rng),
+                StateTransitions::Deterministic => argmax(p),
+                StateTransitions::Stochastic => draw(p, rng),
             };
             if chosen > 0 {
                 let b = &bargains[queue[chosen - 1]];
@@ -492,6 +554,9 @@ impl<'c> Space<'c> {
     fn best_target(&self, a: &Assessment, view: &View, i: usize) -> Option<(usize, f64)> {
         let n = self.n;
         let u_ii = view.own[i];
+        // Every third party's utility of i's position, shared by all of i's targets.
+        let toward_i: Vec<f64> =
+            (0..n).map(|m| utility(a.dist_t[i * n + m], view.risk[m])).collect();
         // The gain is (u_ii − u_ij)·(1 − 2σ_j(1 − P)) ≤ u_ii − u_ij, so u_ii − u_ij bounds
         // it from above. Evaluating targets by decreasing bound lets us stop as soon as
         // no remaining bound can beat the best gain: the result is exactly the full scan's.
@@ -509,7 +574,7 @@ impl<'c> Space<'c> {
                     break;
                 }
             }
-            let p = self.win_probability(a, view, i, j);
+            let p = self.win_probability(a, view, &toward_i, i, j);
             let u_ij = utility(a.dist[i * n + j], view.risk[i]);
             let sigma = self.total_salience[j];
             let status_quo = u_ii + u_ij;
@@ -532,53 +597,90 @@ impl<'c> Space<'c> {
 
     /// The viewer's estimate of P(i ≻ j) when i challenges j, with every third party
     /// joining the side it expects to serve it best (MODEL.md §3.7).
-    fn win_probability(&self, a: &Assessment, view: &View, i: usize, j: usize) -> f64 {
-        let n = self.n;
+    ///
+    /// `toward_i[m]` is the viewer's estimate of m's utility of i's position.
+    fn win_probability(
+        &self,
+        a: &Assessment,
+        view: &View,
+        toward_i: &[f64],
+        i: usize,
+        j: usize,
+    ) -> f64 {
+        // Dispatch on the voting rule and commitment once, outside the O(N) loop.
         let rule = self.config.voting_rule;
+        match (rule, self.config.third_party) {
+            (VotingRule::Prop, ThirdPartyCommit::SemiCommit) => {
+                self.win_probability_with(a, view, toward_i, i, j, |w, d| w * d, semi_commit)
+            }
+            (_, ThirdPartyCommit::SemiCommit) => self.win_probability_with(
+                a,
+                view,
+                toward_i,
+                i,
+                j,
+                move |w, d| vote(rule, w, d),
+                semi_commit,
+            ),
+            (_, ThirdPartyCommit::NoCommit) => self.win_probability_with(
+                a,
+                view,
+                toward_i,
+                i,
+                j,
+                move |w, d| vote(rule, w, d),
+                no_commit,
+            ),
+            (_, ThirdPartyCommit::FullCommit) => self.win_probability_with(
+                a,
+                view,
+                toward_i,
+                i,
+                j,
+                move |w, d| vote(rule, w, d),
+                full_commit,
+            ),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
+    fn win_probability_with(
+        &self,
+        a: &Assessment,
+        view: &View,
+        toward_i: &[f64],
+        i: usize,
+        j: usize,
+        vote_fn: impl Fn(f64, f64) -> f64 + Copy,
+        join: impl Fn(Alignment) -> (f64, f64) + Copy,
+    ) -> f64 {
+        let n = self.n;
         let w = &self.contest_weight;
         let u = |m: usize, target: usize| utility(a.dist[m * n + target], view.risk[m]);
-        let v_i = vote(rule, w[i], view.own[i] - u(i, j));
-        let v_j = vote(rule, w[j], u(j, i) - view.own[j]);
+        let v_i = vote_fn(w[i], view.own[i] - u(i, j));
+        let v_j = vote_fn(w[j], toward_i[j] - view.own[j]);
         let c_i = CONTEST_FLOOR + v_i.max(0.0) + v_j.max(0.0);
         let c_j = CONTEST_FLOOR - v_i.min(0.0) - v_j.min(0.0);
-        let mut total_i = c_i;
-        let mut total_j = c_j;
-        let col_i = &a.dist_t[i * n..(i + 1) * n];
         let col_j = &a.dist_t[j * n..(j + 1) * n];
-        for m in 0..n {
-            if m == i || m == j {
-                continue;
-            }
-            let r = view.risk[m];
-            let u_mi = utility(col_i[m], r);
-            let u_mj = utility(col_j[m], r);
-            let u_mm = view.own[m];
-            // The little contest: m's vote alone decides its estimate q of i's chances.
-            let v = vote(rule, w[m], u_mi - u_mj);
-            let (side_i, side_j) = match v > 0.0 {
-                true => (c_i + v, c_j),
-                false => (c_i, c_j - v),
-            };
-            let q = side_i / (side_i + side_j);
-            let (join_i, join_j) = match self.config.third_party {
-                ThirdPartyCommit::SemiCommit => {
-                    (q * u_mm + (1.0 - q) * u_mj, (1.0 - q) * u_mm + q * u_mi)
-                }
-                ThirdPartyCommit::NoCommit => (u_mi, u_mj),
-                ThirdPartyCommit::FullCommit => {
-                    let strength = v.abs();
-                    let q_i = (c_i + strength) / (c_i + c_j + strength);
-                    let q_j = c_i / (c_i + c_j + strength);
-                    (q_i * u_mi + (1.0 - q_i) * u_mj, q_j * u_mi + (1.0 - q_j) * u_mj)
-                }
-            };
-            let v_m = vote(rule, w[m], join_i - join_j);
-            match v_m > 0.0 {
-                true => total_i += v_m,
-                false => total_j -= v_m,
-            }
+        let (lo, hi) = (i.min(j), i.max(j));
+        let mut totals = (c_i, c_j);
+        // Third parties are everyone but i and j: three contiguous ranges.
+        for range in [0..lo, lo + 1..hi, hi + 1..n] {
+            let (ti, tj) = third_parties(
+                &toward_i[range.clone()],
+                &col_j[range.clone()],
+                &view.risk[range.clone()],
+                &view.own[range.clone()],
+                &w[range],
+                (c_i, c_j),
+                vote_fn,
+                join,
+            );
+            totals.0 += ti;
+            totals.1 += tj;
         }
-        total_i / (total_i + total_j)
+        totals.0 / (totals.0 + totals.1)
     }
 
     /// The points i and j are proposed when the estimate of P(i ≻ j) is `p` (MODEL.md §3.8).
@@ -621,6 +723,89 @@ impl<'c> Space<'c> {
         }
         (point_i, point_j)
     }
+}
+
+/// What a third party m weighs when choosing a side: its utilities of i's, j's and its
+/// own position, its own estimate q of i's chances, and the coalition strengths and
+/// its little-contest vote behind that estimate.
+#[derive(Clone, Copy)]
+struct Alignment {
+    u_mi: f64,
+    u_mj: f64,
+    u_mm: f64,
+    q: f64,
+    c_i: f64,
+    c_j: f64,
+    vote: f64,
+}
+
+/// Keeps its position if its side wins, adopts the winner's if it loses.
+#[inline(always)]
+fn semi_commit(x: Alignment) -> (f64, f64) {
+    (x.q * x.u_mm + (1.0 - x.q) * x.u_mj, (1.0 - x.q) * x.u_mm + x.q * x.u_mi)
+}
+
+/// Keeps its position whatever happens, so it backs the principal it prefers.
+#[inline(always)]
+fn no_commit(x: Alignment) -> (f64, f64) {
+    (x.u_mi, x.u_mj)
+}
+
+/// Ends at the winner's position; joining a side raises that side's chances.
+#[inline(always)]
+fn full_commit(x: Alignment) -> (f64, f64) {
+    let strength = x.vote.abs();
+    let q_i = (x.c_i + strength) / (x.c_i + x.c_j + strength);
+    let q_j = x.c_i / (x.c_i + x.c_j + strength);
+    (q_i * x.u_mi + (1.0 - q_i) * x.u_mj, q_j * x.u_mi + (1.0 - q_j) * x.u_mj)
+}
+
+/// Lanes of independent partial sums in the hot loops, so they vectorise.
+const LANES: usize = 4;
+
+/// The third parties' contributions to (i's side, j's side), over one contiguous range.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn third_parties(
+    toward_i: &[f64],
+    dist_j: &[f64],
+    risk: &[f64],
+    own: &[f64],
+    weight: &[f64],
+    (c_i, c_j): (f64, f64),
+    vote_fn: impl Fn(f64, f64) -> f64,
+    join: impl Fn(Alignment) -> (f64, f64),
+) -> (f64, f64) {
+    let one = |m: usize| {
+        let r = risk[m];
+        let u_mi = toward_i[m];
+        let u_mj = utility(dist_j[m], r);
+        // The little contest: m's vote alone decides its estimate q of i's chances.
+        let v = vote_fn(weight[m], u_mi - u_mj);
+        let side_i = c_i + v.max(0.0);
+        let side_j = c_j - v.min(0.0);
+        let q = side_i / (side_i + side_j);
+        let (join_i, join_j) = join(Alignment { u_mi, u_mj, u_mm: own[m], q, c_i, c_j, vote: v });
+        let v_m = vote_fn(weight[m], join_i - join_j);
+        (v_m.max(0.0), -v_m.min(0.0))
+    };
+    let len = toward_i.len();
+    let mut to_i = [0.0; LANES];
+    let mut to_j = [0.0; LANES];
+    let full = len - len % LANES;
+    for base in (0..full).step_by(LANES) {
+        for lane in 0..LANES {
+            let (x, y) = one(base + lane);
+            to_i[lane] += x;
+            to_j[lane] += y;
+        }
+    }
+    for m in full..len {
+        let (x, y) = one(m);
+        to_i[0] += x;
+        to_j[0] += y;
+    }
+    ((to_i[0] + to_i[1]) + (to_i[2] + to_i[3]), (to_j[0] + to_j[1]) + (to_j[2] + to_j[3]))
 }
 
 /// Perceived risk attitudes and own-position utilities in one actor's view.

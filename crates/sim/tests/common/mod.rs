@@ -187,7 +187,13 @@ impl Builder {
         AgreementId(self.sc.agreements.len() as u32 - 1)
     }
 
-    pub fn channel(&mut self, id: &str, participants: &[ActorId], rate: f64, agreements: &[AgreementId]) -> ChannelId {
+    pub fn channel(
+        &mut self,
+        id: &str,
+        participants: &[ActorId],
+        rate: f64,
+        agreements: &[AgreementId],
+    ) -> ChannelId {
         self.sc.channels.push(Channel {
             id: id.into(),
             participants: participants.to_vec(),
@@ -201,7 +207,15 @@ impl Builder {
         ChannelId(self.sc.channels.len() as u32 - 1)
     }
 
-    pub fn lever(&mut self, id: &str, actor: ActorId, trigger: Trigger, effects: Vec<Effect>, credibility: Num, lag: u32) -> LeverId {
+    pub fn lever(
+        &mut self,
+        id: &str,
+        actor: ActorId,
+        trigger: Trigger,
+        effects: Vec<Effect>,
+        credibility: Num,
+        lag: u32,
+    ) -> LeverId {
         self.sc.levers.push(Lever {
             id: id.into(),
             actor,
@@ -229,8 +243,16 @@ pub fn benchmark() -> Scenario {
     let us = b.actor("us", 40.0, &[Role::Mediator, Role::Patron]);
     let eu = b.actor("eu", 20.0, &[Role::Patron]);
     let names = [
-        "territory", "nato", "force_size", "sanctions", "guarantee_force", "prisoners", "energy",
-        "black_sea", "minerals", "elections",
+        "territory",
+        "nato",
+        "force_size",
+        "sanctions",
+        "guarantee_force",
+        "prisoners",
+        "energy",
+        "black_sea",
+        "minerals",
+        "elections",
     ];
     let issues: Vec<IssueId> = names.iter().map(|n| b.issue(n, 50.0)).collect();
     let ru_pos = [85.0, 5.0, 20.0, 10.0, 5.0, 60.0, 70.0, 80.0, 40.0, 90.0];
@@ -259,30 +281,113 @@ pub fn benchmark() -> Scenario {
         c.side[0].attrition = fixed(0.005);
         c.side[1].attrition = fixed(0.005);
         c.side[1].fearfulness = fixed(1.0);
-        c.side[1].aid = vec![Aid { from: us, amount: fixed(0.003) }, Aid { from: eu, amount: fixed(0.002) }];
-        c.patrons.push(Patron { actor: us, backs: None, cost: fixed(0.001), cost_multiplier: fixed(0.0), evidence: Evidence::default() });
+        c.side[1].aid =
+            vec![Aid { from: us, amount: fixed(0.003) }, Aid { from: eu, amount: fixed(0.002) }];
+        c.patrons.push(Patron {
+            actor: us,
+            backs: None,
+            cost: fixed(0.001),
+            cost_multiplier: fixed(0.0),
+            evidence: Evidence::default(),
+        });
         c.commitment.guarantees = vec![(issues[4], fixed(1.5)), (issues[1], fixed(0.5))];
     }
-    let fronts = [("donetsk", 30.0, 0.68), ("zaporizhzhia", 20.0, 0.7), ("kherson", 10.0, 0.3), ("kharkiv", 8.0, 0.1), ("luhansk", 25.0, 0.98), ("kursk", 5.0, 0.2)];
+    let fronts = [
+        ("donetsk", 30.0, 0.68),
+        ("zaporizhzhia", 20.0, 0.7),
+        ("kherson", 10.0, 0.3),
+        ("kharkiv", 8.0, 0.1),
+        ("luhansk", 25.0, 0.98),
+        ("kursk", 5.0, 0.2),
+    ];
     let mut front_ids = Vec::new();
     for (id, v, c) in fronts {
         front_ids.push(b.front(id, v, c, 0.02, 0.004));
     }
-    let prisoners = b.agreement("prisoner_exchange", AgreementClass::Partial, &[issues[5]], &[ru, ua], false);
-    let energy = b.agreement("energy_moratorium", AgreementClass::Partial, &[issues[6]], &[ru, ua, us], false);
+    let prisoners =
+        b.agreement("prisoner_exchange", AgreementClass::Partial, &[issues[5]], &[ru, ua], false);
+    let energy = b.agreement(
+        "energy_moratorium",
+        AgreementClass::Partial,
+        &[issues[6]],
+        &[ru, ua, us],
+        false,
+    );
     let sea = b.agreement("black_sea", AgreementClass::Partial, &[issues[7]], &[ru, ua], false);
-    let ceasefire = b.agreement("general_ceasefire", AgreementClass::Ceasefire, &[issues[0], issues[4]], &[ru, ua, us], false);
-    let settlement = b.agreement("settlement", AgreementClass::Settlement, &issues, &[ru, ua, us], false);
+    let ceasefire = b.agreement(
+        "general_ceasefire",
+        AgreementClass::Ceasefire,
+        &[issues[0], issues[4]],
+        &[ru, ua, us],
+        false,
+    );
+    let settlement =
+        b.agreement("settlement", AgreementClass::Settlement, &issues, &[ru, ua, us], false);
     b.sc.agreements[prisoners.idx()].expiry = Some(8);
     b.sc.agreements[energy.idx()].expiry = Some(30);
     b.channel("officials", &[ru, ua, us], 0.25, &[prisoners, energy, sea]);
     let leaders = b.channel("leaders", &[ru, ua, us], 0.06, &[ceasefire, settlement]);
     let cred = b.param("lever.tariffs.credibility", Dist::Beta { a: 3.0, b: 4.0 }, 0.0, 1.0);
-    b.lever("tariffs", us, Trigger::Blamed { actor: ru, deal: Some(ceasefire) }, vec![Effect::CostMultiplier { actor: ru, change: Change::Add(0.3) }], cred, 4);
-    b.lever("aid_pause", us, Trigger::Blamed { actor: ua, deal: None }, vec![Effect::Aid { side: 1, from: us, change: Change::Set(0.0) }], fixed(0.5), 2);
-    b.lever("summit", us, Trigger::Date(jiff::civil::date(2025, 6, 2)), vec![Effect::TalksRate { channel: leaders, change: Change::Set(0.2) }], fixed(0.8), 1);
-    b.lever("mobilise", ua, Trigger::Control { front: front_ids[0], side: 0, cmp: Cmp::AtLeast, share: 0.75 }, vec![Effect::Mobilisation { side: 1, change: Change::Add(0.004) }], fixed(0.7), 6);
-    b.lever("eu_aid", eu, Trigger::Refuses { actor: ru, deal: None }, vec![Effect::Aid { side: 1, from: eu, change: Change::Scale(1.5) }], fixed(0.6), 3);
-    b.lever("violations", ru, Trigger::Signed(ceasefire), vec![Effect::Violations { change: Change::Add(0.5) }], fixed(0.4), 8);
+    b.lever(
+        "tariffs",
+        us,
+        Trigger::Blamed { actor: ru, deal: Some(ceasefire) },
+        vec![Effect::CostMultiplier { actor: ru, change: Change::Add(0.3) }],
+        cred,
+        4,
+    );
+    b.lever(
+        "aid_pause",
+        us,
+        Trigger::Blamed { actor: ua, deal: None },
+        vec![Effect::Aid { side: 1, from: us, change: Change::Set(0.0) }],
+        fixed(0.5),
+        2,
+    );
+    b.lever(
+        "summit",
+        us,
+        Trigger::Date(jiff::civil::date(2025, 6, 2)),
+        vec![Effect::TalksRate { channel: leaders, change: Change::Set(0.2) }],
+        fixed(0.8),
+        1,
+    );
+    b.lever(
+        "mobilise",
+        ua,
+        Trigger::Control { front: front_ids[0], side: 0, cmp: Cmp::AtLeast, share: 0.75 },
+        vec![Effect::Mobilisation { side: 1, change: Change::Add(0.004) }],
+        fixed(0.7),
+        6,
+    );
+    b.lever(
+        "eu_aid",
+        eu,
+        Trigger::Refuses { actor: ru, deal: None },
+        vec![Effect::Aid { side: 1, from: eu, change: Change::Scale(1.5) }],
+        fixed(0.6),
+        3,
+    );
+    b.lever(
+        "violations",
+        ru,
+        Trigger::Signed(ceasefire),
+        vec![Effect::Violations { change: Change::Add(0.5) }],
+        fixed(0.4),
+        8,
+    );
     b.build()
+}
+
+/// The benchmark scenario with only the two sides as veto players on the ceasefire and
+/// settlement and no commitment term: the cases the Nash solver is fast on today.
+pub fn benchmark_two_veto() -> Scenario {
+    let mut sc = benchmark();
+    for a in sc.agreements.iter_mut().skip(3) {
+        a.veto = vec![ActorId(0), ActorId(1)];
+    }
+    if let Some(c) = sc.campaign.as_mut() {
+        c.side[1].fearfulness = fixed(0.0);
+    }
+    sc
 }

@@ -1,0 +1,203 @@
+//! `armistice run` through the binary: determinism across threads and seeds, the
+//! summary, extra questions, and usage errors.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A small war with a mediator, one ceasefire kind and one question.
+const TOY: &str = r#"
+[scenario]
+id = "toy"
+title = "A two-party war with a mediator"
+as_of = 2025-04-07
+end = 2026-04-06
+runs = 200
+seed = 1
+
+[[actor]]
+id = "a"
+capability = 60
+roles = ["veto", "belligerent"]
+
+[[actor]]
+id = "b"
+capability = { triangular = [30, 40, 50] }
+roles = ["veto", "belligerent"]
+
+[[actor]]
+id = "m"
+capability = 30
+roles = ["mediator"]
+
+[[issue]]
+id = "border"
+name = "Border"
+status_quo = 50
+
+[[issue]]
+id = "guarantees"
+name = "Guarantees"
+status_quo = 0
+
+[[stance]]
+actor = "a"
+issue = "border"
+position = 80
+salience = 80
+red_line = 40
+
+[[stance]]
+actor = "b"
+issue = "border"
+position = 20
+salience = { uniform = [60, 90] }
+
+[[stance]]
+actor = "m"
+issue = "border"
+position = 50
+salience = 40
+
+[[stance]]
+actor = "a"
+issue = "guarantees"
+position = 10
+salience = 30
+
+[[stance]]
+actor = "b"
+issue = "guarantees"
+position = 90
+salience = 60
+
+[campaign]
+sides = ["a", "b"]
+quality = { normal = [0, 0.3] }
+trusting = []
+
+[campaign.side.a]
+cost = 0.03
+belief = { mean = 0.1, var = 0.05 }
+
+[campaign.side.b]
+cost = 0.03
+belief = { mean = -0.1, var = 0.05 }
+
+[[campaign.front]]
+id = "east"
+value = 1
+control = 0.5
+
+[[agreement]]
+id = "ceasefire"
+class = "ceasefire"
+issues = ["border"]
+hazard = 0.005
+
+[[talks]]
+id = "channel"
+participants = ["a", "b", "m"]
+rate = 0.3
+agreements = ["ceasefire"]
+
+[[question]]
+id = "cf"
+text = "Will a ceasefire be signed by 1 October 2025?"
+close = 2025-10-01
+when = { signed = "ceasefire" }
+"#;
+
+/// An extra question, as `--questions` reads them.
+const EXTRA: &str = r#"
+[[question]]
+id = "cf_in_force"
+text = "Will a ceasefire be in force on 1 January 2026?"
+close = 2026-01-01
+when = { in_force = "ceasefire" }
+"#;
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("writes the test file");
+    path
+}
+
+fn armistice(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_armistice")).args(args).output().expect("runs the binary")
+}
+
+fn stdout(out: &Output) -> String {
+    assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn json_is_byte_identical_on_1_and_8_threads_and_moves_with_the_seed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let toy = write(dir.path(), "toy.toml", TOY);
+    let toy = toy.to_str().expect("utf-8 path");
+    let json = |threads: &str, seed: &str| {
+        stdout(&armistice(&[
+            "run",
+            toy,
+            "--runs",
+            "400",
+            "--seed",
+            seed,
+            "--threads",
+            threads,
+            "--json",
+            "-",
+        ]))
+    };
+    let one = json("1", "7");
+    assert_eq!(one, json("8", "7"));
+    assert_ne!(one, json("1", "8"));
+    let f: serde_json::Value = serde_json::from_str(&one).expect("valid JSON");
+    assert_eq!(f["runs"], 400);
+    assert_eq!(f["seed"], 7);
+    assert_eq!(f["scenario"], "toy");
+    assert_eq!(f["scenario_sha256"].as_str().map(str::len), Some(64));
+    assert!(f.get("runs_completed").is_none());
+    let p = f["questions"][0]["probability"].as_f64().expect("a probability");
+    let ci = &f["questions"][0]["ci95"];
+    assert!(ci[0].as_f64() <= Some(p) && Some(p) <= ci[1].as_f64());
+    let outcomes: f64 =
+        f["outcomes"].as_object().expect("map").values().filter_map(|v| v.as_f64()).sum();
+    assert!((outcomes - 1.0).abs() < 1e-5, "outcome shares sum to {outcomes}");
+    assert_eq!(f["series"]["any_ceasefire_in_force"].as_array().map(Vec::len), Some(52));
+}
+
+#[test]
+fn summary_shows_questions_outcomes_and_extra_questions() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let toy = write(dir.path(), "toy.toml", TOY);
+    let extra = write(dir.path(), "extra.toml", EXTRA);
+    let json = dir.path().join("out.json");
+    let text = stdout(&armistice(&[
+        "run",
+        toy.to_str().expect("utf-8"),
+        "--runs",
+        "100",
+        "--questions",
+        extra.to_str().expect("utf-8"),
+        "--json",
+        json.to_str().expect("utf-8"),
+    ]));
+    for needle in ["Questions", "cf_in_force", "Outcomes", "ceasefire holds", "Border"] {
+        assert!(text.contains(needle), "missing {needle} in\n{text}");
+    }
+    let f: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("JSON written"))
+            .expect("valid");
+    assert_eq!(f["questions"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn zero_runs_is_a_usage_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let toy = write(dir.path(), "toy.toml", TOY);
+    let out = armistice(&["run", toy.to_str().expect("utf-8"), "--runs", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--runs"));
+}

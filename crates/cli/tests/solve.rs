@@ -1,0 +1,173 @@
+//! `armistice solve` through the binary: determinism across threads, tables, and the
+//! model choice.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A small scenario with uncertain capabilities and positions.
+const TOY: &str = r#"
+[scenario]
+id = "toy"
+title = "A two-party war with a mediator"
+as_of = 2025-04-07
+end = 2026-04-06
+runs = 200
+seed = 1
+
+[[actor]]
+id = "a"
+capability = 60
+roles = ["veto", "belligerent"]
+
+[[actor]]
+id = "b"
+capability = { triangular = [30, 40, 50] }
+roles = ["veto", "belligerent"]
+
+[[actor]]
+id = "m"
+capability = 30
+roles = ["mediator"]
+
+[[issue]]
+id = "border"
+name = "Border"
+status_quo = 50
+
+[[issue]]
+id = "guarantees"
+name = "Guarantees"
+status_quo = 0
+
+[[stance]]
+actor = "a"
+issue = "border"
+position = 80
+salience = 80
+red_line = 40
+
+[[stance]]
+actor = "b"
+issue = "border"
+position = 20
+salience = { uniform = [60, 90] }
+
+[[stance]]
+actor = "m"
+issue = "border"
+position = 50
+salience = 40
+
+[[stance]]
+actor = "a"
+issue = "guarantees"
+position = 10
+salience = 30
+
+[[stance]]
+actor = "b"
+issue = "guarantees"
+position = 90
+salience = 60
+
+[campaign]
+sides = ["a", "b"]
+quality = { normal = [0, 0.3] }
+trusting = []
+
+[campaign.side.a]
+cost = 0.03
+belief = { mean = 0.1, var = 0.05 }
+
+[campaign.side.b]
+cost = 0.03
+belief = { mean = -0.1, var = 0.05 }
+
+[[campaign.front]]
+id = "east"
+value = 1
+control = 0.5
+
+[[agreement]]
+id = "ceasefire"
+class = "ceasefire"
+issues = ["border"]
+hazard = 0.005
+
+[[talks]]
+id = "channel"
+participants = ["a", "b", "m"]
+rate = 0.3
+agreements = ["ceasefire"]
+
+[[question]]
+id = "cf"
+text = "Will a ceasefire be signed by 1 October 2025?"
+close = 2025-10-01
+when = { signed = "ceasefire" }
+"#;
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("writes the test file");
+    path
+}
+
+fn armistice(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_armistice")).args(args).output().expect("runs the binary")
+}
+
+fn stdout(out: &Output) -> String {
+    assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn ten_thousand_draws_are_byte_identical_on_1_and_8_threads() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let toy = write(dir.path(), "toy.toml", TOY);
+    let toy = toy.to_str().expect("utf-8 path");
+    let json = |threads: &str| {
+        stdout(&armistice(&[
+            "solve",
+            toy,
+            "--model",
+            "median",
+            "--runs",
+            "10000",
+            "--threads",
+            threads,
+            "--json",
+            "-",
+        ]))
+    };
+    let one = json("1");
+    assert_eq!(one, json("8"));
+    let f: serde_json::Value = serde_json::from_str(&one).expect("valid JSON");
+    assert_eq!(f["runs"], 10000);
+    let border = &f["issues"][0]["models"]["median"];
+    assert!(border["central"].is_number());
+    let (p10, p90) = (border["draws"]["p10"].as_f64(), border["draws"]["p90"].as_f64());
+    assert!(p10 <= p90, "{p10:?} {p90:?}");
+}
+
+#[test]
+fn all_models_are_tabulated_per_issue() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let toy = write(dir.path(), "toy.toml", TOY);
+    let text = stdout(&armistice(&["solve", toy.to_str().expect("utf-8"), "--runs", "200"]));
+    for needle in ["Border (border)", "Guarantees (guarantees)", "mean", "median", "p90", "stop"] {
+        assert!(text.contains(needle), "missing {needle} in\n{text}");
+    }
+}
+
+#[test]
+fn without_runs_only_the_central_draw_is_reported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let toy = write(dir.path(), "toy.toml", TOY);
+    let out = stdout(&armistice(&["solve", toy.to_str().expect("utf-8"), "--json", "-"]));
+    let f: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(f["runs"], 0);
+    assert!(f["seed"].is_null());
+    assert!(f["issues"][0]["models"]["mean"]["draws"].is_null());
+}
