@@ -177,6 +177,9 @@ pub(crate) struct CompareArgs {
     /// Overlay files, each compared with the baseline.
     #[arg(long, required = true)]
     pub(crate) overlay: Vec<PathBuf>,
+    /// Extra questions to answer, from a TOML file of [[question]] tables.
+    #[arg(long)]
+    pub(crate) questions: Option<PathBuf>,
     #[command(flatten)]
     pub(crate) mc: McArgs,
     /// Write the comparison as JSON to this path (`-` for stdout).
@@ -188,6 +191,9 @@ pub(crate) struct CompareArgs {
 pub(crate) struct SensitivityArgs {
     /// Scenario file; without it, the embedded flagship scenario.
     pub(crate) scenario: Option<PathBuf>,
+    /// Extra questions to answer, from a TOML file of [[question]] tables.
+    #[arg(long)]
+    pub(crate) questions: Option<PathBuf>,
     #[command(flatten)]
     pub(crate) mc: McArgs,
     /// Write the sensitivity table as JSON to this path (`-` for stdout).
@@ -208,6 +214,9 @@ pub(crate) struct ReportArgs {
     /// What-if overlays to include.
     #[arg(long)]
     pub(crate) overlay: Vec<PathBuf>,
+    /// Extra questions to answer, from a TOML file of [[question]] tables.
+    #[arg(long)]
+    pub(crate) questions: Option<PathBuf>,
     #[command(flatten)]
     pub(crate) mc: McArgs,
 }

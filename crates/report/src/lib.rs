@@ -10,5 +10,13 @@
 //! assert_eq!(round(0.1234567), 0.123457);
 //! ```
 
+pub mod backtest;
+pub mod calibration;
+pub mod compare;
+pub mod html;
 pub mod json;
+pub mod markdown;
+pub mod score;
+pub mod sensitivity;
+pub mod svg;
 pub mod table;
