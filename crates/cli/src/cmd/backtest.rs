@@ -53,7 +53,7 @@ pub(crate) fn run(args: BacktestArgs) -> CliResult {
     let options = ModelOptions::default();
     let with_outcome: Vec<usize> =
         (0..imported.issues.len()).filter(|&i| imported.issues[i].outcome.is_some()).collect();
-    let models = registry::all(&options)
+    let models = crate::cmd::solve::configured_models(registry::NAMES, &options)?
         .iter()
         .map(|m| {
             let p = m.predict(&instance);

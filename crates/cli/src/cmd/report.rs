@@ -66,10 +66,11 @@ pub(crate) fn run(args: ReportArgs) -> CliResult {
     let bar = Bar::new(total, "report");
     eprintln!("report: forecast of {} ({n_runs} runs, seed {})", loaded.name, cfg.seed);
     let central = Instance::new(scenario, &Draw::central(&scenario.params), cfg.seed);
-    let predictions: Vec<(String, Prediction)> = registry::all(&scenario.model_options)
-        .iter()
-        .map(|m| (m.name().to_string(), m.predict(&central)))
-        .collect();
+    let predictions: Vec<(String, Prediction)> =
+        crate::cmd::solve::configured_models(registry::NAMES, &scenario.model_options)?
+            .iter()
+            .map(|m| (m.name().to_string(), m.predict(&central)))
+            .collect();
     let prepared = Prepared::new(scenario);
     let forecast = crate::cmd::run::forecast_runs(
         scenario,

@@ -413,12 +413,19 @@ fn search_multipliers(
         },
     };
     let x0 = s_min + step * best_idx as f64;
-    let (found, found_key) =
-        brent_max(a, b, x0.min(s_max), best_key, &|s| {
+    let (found, found_key) = brent_max(
+        a,
+        b,
+        x0.min(s_max),
+        best_key,
+        &|s| {
             let p = solve_at(s, true);
             let k = key(&p);
             (p, k)
-        }, &scalar, LAMBDA_TOL * (s_max - s_min));
+        },
+        &scalar,
+        LAMBDA_TOL * (s_max - s_min),
+    );
     if found_key > best_key {
         best = found;
     }
@@ -669,10 +676,8 @@ impl Inner<'_> {
             }
         }
         // Λ of the issues that cannot move (no guarantee weight, or a point box).
-        let fixed: f64 = (0..n)
-            .filter(|k| !guarantees.contains(k))
-            .map(|k| lambda[k] * terms[k] / 100.0)
-            .sum();
+        let fixed: f64 =
+            (0..n).filter(|k| !guarantees.contains(k)).map(|k| lambda[k] * terms[k] / 100.0).sum();
         if guarantees.is_empty() {
             scratch.guarantees = guarantees;
             return terms;
@@ -934,7 +939,9 @@ impl Inner<'_> {
             2 => self.two_players(objective, eta, &mut scratch),
             3 => {
                 let terms = self.three_players(objective, eta, &mut scratch);
-                match objective == Objective::Nash && !self.nash_certified(&terms, eta, &mut scratch) {
+                match objective == Objective::Nash
+                    && !self.nash_certified(&terms, eta, &mut scratch)
+                {
                     true => self.nash_many(eta, &mut scratch),
                     false => terms,
                 }
@@ -958,7 +965,8 @@ impl Inner<'_> {
                 continue;
             }
             let coef = |i: usize| self.scale[i] * self.players[i].weights[k];
-            let linear = self.players.iter().enumerate().all(|(i, p)| p.rho == 1.0 || coef(i) == 0.0);
+            let linear =
+                self.players.iter().enumerate().all(|(i, p)| p.rho == 1.0 || coef(i) == 0.0);
             if !linear || coef(var) == 0.0 {
                 continue;
             }

@@ -218,8 +218,11 @@ fn three_and_four_players_agree_with_brute_force() {
     let (count, offset) = sweep(8);
     for (seed, issues, players) in [(5, 2, 3), (6, 3, 3), (7, 4, 4)] {
         for rho in [Some(1.0), Some(2.0), None] {
-            let res =
-                agree(seed + offset, count, Shape { players, issues, rho, red_lines: true, commitment: false });
+            let res = agree(
+                seed + offset,
+                count,
+                Shape { players, issues, rho, red_lines: true, commitment: false },
+            );
             assert_eq!(res.missed, 0, "{res:?}");
             // Smooth utilities: the multiplier searches are exact.
             let (nash_tol, max_min_tol) = match rho {
