@@ -21,6 +21,25 @@ pub(crate) fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let mut tmp = tempfile::NamedTempFile::new_in(dir)
         .with_context(|| format!("failed to create a temporary file in {}", dir.display()))?;
     tmp.write_all(bytes).with_context(|| format!("failed to write {}", path.display()))?;
+    match_permissions(tmp.path(), path)
+        .with_context(|| format!("failed to write {}", path.display()))?;
     tmp.persist(path).with_context(|| format!("failed to write {}", path.display()))?;
+    Ok(())
+}
+
+/// Gives the temporary file the permissions of the file it replaces, or 0644 for a new file:
+/// temporary files are created readable by their owner only.
+#[cfg(unix)]
+fn match_permissions(tmp: &Path, target: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let perms = match std::fs::metadata(target) {
+        Ok(meta) => meta.permissions(),
+        Err(_) => std::fs::Permissions::from_mode(0o644),
+    };
+    std::fs::set_permissions(tmp, perms)
+}
+
+#[cfg(not(unix))]
+fn match_permissions(_tmp: &Path, _target: &Path) -> std::io::Result<()> {
     Ok(())
 }
