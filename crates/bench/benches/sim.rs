@@ -19,7 +19,7 @@ fn bench(c: &mut Criterion) {
     no_talks.channels.clear();
     let two_veto = common::benchmark_two_veto();
     // The full scenario (a third veto player, the commitment term) is left out: with the
-    // current Nash solver one run takes tens of seconds (see docs/models-war.md).
+    // current Nash solver one run takes tens of seconds (see docs/models.md (the war model)).
     for (name, sc) in [("engine_only", &no_talks), ("two_veto", &two_veto)] {
         let p = Prepared::new(sc);
         let mut run = 0u64;

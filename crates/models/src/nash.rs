@@ -11,7 +11,7 @@
 //!
 //! Notation follows `war-model.md`: terms x on 0–100, utility
 //! `u_i(x) = −Σ_k w_ik (|x_k − p_ik|/100)^ρ_i`, gain `U_i(x) − d_i`, acceptance
-//! `U_i(x) ≥ d_i + ε`. See `docs/models-nash.md` for the method and its tolerance.
+//! `U_i(x) ≥ d_i + ε`. See `docs/models.md (Nash bargaining)` for the method and its tolerance.
 //!
 //! # Examples
 //! ```

@@ -3,7 +3,7 @@
 //! Actors hold positions in a space of one or more issues. Each turn every actor may
 //! challenge another, the two build a bargain, and each actor elects, among the bargains
 //! that concern it, the one it will adopt. The model is restated in
-//! `docs/models-smp.md`; it follows KTAB (KAPSARC Toolkit for Behavioral Analysis,
+//! `docs/models.md (spatial model)`; it follows KTAB (KAPSARC Toolkit for Behavioral Analysis,
 //! MIT licence) closely enough to reproduce KTAB's final positions within 0.01 points
 //! on KTAB's own examples (see the parity test in `tests`).
 //!

@@ -4,7 +4,7 @@
 //! stream). Every lever is checked for its trigger, real or not, so that the history
 //! records bluffs that were called (`effective: None`); only real levers are scheduled.
 //!
-//! Choices the specification leaves open (documented in `docs/models-war.md`):
+//! Choices the specification leaves open (documented in `docs/models.md (the war model)`):
 //! - A date trigger fires in the period containing the date; a date before `as_of`
 //!   never fires (its effect belongs in the status quo).
 //! - A control threshold fires when it starts to hold (at the first check if it holds

@@ -2,7 +2,7 @@
 //! bargaining problem from the run's state, ask the Nash solver for the mediator's
 //! proposal, and sign it or record who refused and who was blamed.
 //!
-//! Choices the specification leaves open, all documented in `docs/models-war.md`:
+//! Choices the specification leaves open, all documented in `docs/models.md (the war model)`:
 //! - A veto player's disagreement value on a ceasefire or settlement is the war's value
 //!   projected under its belief (sides), its protégé's belief (patrons with `backs`),
 //!   or the neutral belief (other veto players: the capability-weighted mean of the

@@ -176,7 +176,7 @@ fn agree(seed: u64, count: usize, shape: Shape) -> Agreement {
 
 /// How many random problems each brute-force agreement test runs per shape. The default
 /// keeps the crate's debug test run short; `ARMISTICE_NASH_SWEEP=1` runs the larger seeded
-/// sweep (five times as many problems, other seeds) that `docs/models-nash.md` reports.
+/// sweep (five times as many problems, other seeds) that `docs/models.md (Nash bargaining)` reports.
 fn sweep(default: usize) -> (usize, u64) {
     match std::env::var("ARMISTICE_NASH_SWEEP").as_deref() {
         Ok("1") => (5 * default, 1000),
@@ -230,7 +230,7 @@ fn three_and_four_players_agree_with_brute_force() {
                 // FIXME: with linear utilities and three or more players the optimum can
                 // lie inside a face of the frontier that the vertex polish only
                 // approaches; measured worst shortfalls are documented in
-                // docs/models-nash.md.
+                // docs/models.md (Nash bargaining).
                 _ => (MANY_LINEAR_NASH_TOL, MANY_LINEAR_MAX_MIN_TOL),
             };
             assert!(
