@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use armistice_scenario::types::Role;
 use armistice_scenario::{render, validate};
 
 fn root() -> &'static Path {
@@ -48,8 +49,12 @@ fn illustrative_scenario_is_sensible() {
     assert!(paths.contains(&"actor.oster.capability"), "{paths:?}");
     assert!(paths.contains(&"stance.varnia.valley.red_line"), "{paths:?}");
     assert!(paths.contains(&"campaign.side.oster.cost"), "{paths:?}");
-    // The ceasefire's veto defaults to every actor with the veto role.
-    assert_eq!(s.agreements[1].veto.len(), 3);
+    // The ceasefire and the settlement name the two belligerents as their veto players,
+    // narrower than the three actors with the veto role.
+    let belligerents = vec![s.actor_by_id("varnia").unwrap(), s.actor_by_id("oster").unwrap()];
+    assert_eq!(s.agreements[1].veto, belligerents);
+    assert_eq!(s.agreements[2].veto, belligerents);
+    assert_eq!(s.actors.iter().filter(|a| a.roles.contains(&Role::Veto)).count(), 3);
 }
 
 #[test]
@@ -88,4 +93,42 @@ fn instance_of_the_illustrative_scenario() {
         let r = inst.stances[valley][0].red_line.expect("red line");
         assert!((50.0..=60.0).contains(&r.value) && r.accept == Side::Above);
     }
+}
+
+#[test]
+fn an_agreement_without_veto_needs_every_actor_with_the_veto_role() {
+    let text = r#"
+[scenario]
+id = "t"
+title = "T"
+as_of = 2025-01-01
+
+[[actor]]
+id = "a"
+capability = 1
+roles = ["veto"]
+
+[[actor]]
+id = "b"
+capability = 1
+
+[[actor]]
+id = "c"
+capability = 1
+roles = ["mediator", "veto"]
+
+[[issue]]
+id = "x"
+status_quo = 50
+
+[[agreement]]
+id = "deal"
+class = "partial"
+issues = ["x"]
+"#;
+    let (s, diags) = validate("t.toml", text, None);
+    let s = s.unwrap_or_else(|| panic!("{}", render("t.toml", text, &diags)));
+    let ids: Vec<&str> =
+        s.agreements[0].veto.iter().map(|a| s.actors[a.idx()].id.as_str()).collect();
+    assert_eq!(ids, ["a", "c"]);
 }
