@@ -1,4 +1,5 @@
-//! Benchmarks of the static models (weighted mean, weighted median, expected utility)
+//! Benchmarks of the static models (weighted mean, weighted median, expected utility,
+//! Nash bargaining among three veto players, and the spatial model up to 160 actors)
 //! on synthetic scenarios: 100 and 1,000 actors × 10 issues, and one issue at the
 //! sizes of the KTAB example inputs (26, 34, 40, 80 and 160 actors).
 //!
@@ -13,6 +14,8 @@ use armistice_models::expected_utility::ExpectedUtility;
 use armistice_models::mean::Mean;
 use armistice_models::median::Median;
 use armistice_models::model::Model;
+use armistice_models::nash::{self, Nash};
+use armistice_models::smp::{self, Smp};
 use armistice_scenario::instance::{ActorValues, Instance, IssueValues, StanceValues};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 
@@ -92,6 +95,30 @@ fn bench(c: &mut Criterion) {
         for (name, model) in &models {
             group.bench_with_input(BenchmarkId::new(*name, label), instance, |b, instance| {
                 b.iter(|| model.predict(black_box(instance)))
+            });
+        }
+    }
+    group.finish();
+
+    // Nash bargaining among the first three actors as veto players (all issues jointly),
+    // and the SMP with every issue a one-dimensional space of its own. The SMP on
+    // 1,000 actors takes minutes per issue; `cargo run --release -p armistice-bench
+    // --example smp_time -- 1000 1` times it once instead.
+    let mut group = c.benchmark_group("nash_and_smp");
+    group.sample_size(10);
+    let nash = Nash { config: nash::Config::STANDARD };
+    let smp = Smp { config: smp::Config::ktab_defaults(), accommodation: Vec::new() };
+    for (label, instance) in &cases {
+        let mut with_veto = instance.clone();
+        for actor in with_veto.actors.iter_mut().take(3) {
+            actor.veto = true;
+        }
+        group.bench_with_input(BenchmarkId::new("nash-3veto", label), &with_veto, |b, i| {
+            b.iter(|| nash.predict(black_box(i)))
+        });
+        if instance.actors.len() <= 160 {
+            group.bench_with_input(BenchmarkId::new("smp", label), instance, |b, i| {
+                b.iter(|| smp.predict(black_box(i)))
             });
         }
     }

@@ -1,27 +1,14 @@
 //! `armistice score` end to end: hand-computed scores, JSON output, and exit codes for
 //! bad input.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
+
+mod common;
+
+use common::{armistice, path};
 
 fn data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/score").join(name)
-}
-
-fn armistice(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_armistice"))
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("failed to start armistice: {e}"));
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn path(p: &Path) -> &str {
-    p.to_str().unwrap_or_default()
+    common::data("score", name)
 }
 
 #[test]
