@@ -76,3 +76,34 @@ fn sensitivity_lists_every_uncertain_input() {
     paths.sort();
     assert_eq!(paths.len(), 3, "{paths:?}");
 }
+
+/// The real war model on the embedded illustrative scenario: raising Varnia's cost of war
+/// moves the valley's settlement toward Oster's position (war-model §9.3), and an overlay
+/// that changes nothing gives exactly zero everywhere.
+#[test]
+fn raising_one_sides_cost_moves_the_settlement_toward_the_other_side() {
+    let (cost, same) = (data("illustrative-varnia-cost.toml"), data("illustrative-no-change.toml"));
+    let args = ["compare", "--overlay", path(&cost), "--overlay", path(&same), "--runs", "300"];
+    let (code, stdout, stderr) = armistice(&[&args[..], &["--json", "-"]].concat());
+    assert_eq!(code, 0, "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("compare writes JSON");
+    let valley = |i: usize| {
+        json[i]["issues"]
+            .as_array()
+            .and_then(|a| a.iter().find(|x| x["id"] == "valley"))
+            .map(|x| x["settlement"].clone())
+            .expect("the valley's settlement is compared")
+    };
+    // Varnia wants 95, Oster 10: a costlier war for Varnia lowers the valley's terms.
+    let moved = valley(0);
+    assert!(moved["diff"].as_f64().unwrap_or(0.0) < 0.0, "{moved}");
+    assert!(moved["ci95"][1].as_f64().unwrap_or(0.0) < 0.0, "{moved}");
+    // Nothing changes: every difference and interval end is exactly zero.
+    for section in ["questions", "outcomes"] {
+        for row in json[1][section].as_array().expect("rows") {
+            assert_eq!(row["diff"].as_f64(), Some(0.0), "{row}");
+            assert_eq!(row["ci95"], serde_json::json!([0.0, 0.0]), "{row}");
+        }
+    }
+    assert_eq!(valley(1)["diff"].as_f64(), Some(0.0));
+}
