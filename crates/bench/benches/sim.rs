@@ -1,8 +1,8 @@
 //! Throughput of the war model: runs per second of the benchmark scenario of issue 3
 //! (2 belligerents, 6 fronts, 10 issues, 6 levers, 5 agreement kinds, 104 weekly
 //! periods), one thread. The variants separate the engine's own cost from the Nash
-//! solver's: no talks at all, and the two sides as the only veto players with no
-//! commitment term.
+//! solver's: no talks at all; the two sides as the only veto players with no
+//! commitment term; and the full scenario.
 
 #[path = "../../sim/tests/common/mod.rs"]
 mod common;
@@ -18,9 +18,10 @@ fn bench(c: &mut Criterion) {
     let mut no_talks = common::benchmark();
     no_talks.channels.clear();
     let two_veto = common::benchmark_two_veto();
-    // The full scenario (a third veto player, the commitment term) is left out: with the
-    // current Nash solver one run takes tens of seconds (see docs/models.md (the war model)).
-    for (name, sc) in [("engine_only", &no_talks), ("two_veto", &two_veto)] {
+    // The full scenario adds a third veto player and the commitment term: each of its talks
+    // events needs the two-dimensional multiplier search (docs/models.md, Nash bargaining).
+    let full = common::benchmark();
+    for (name, sc) in [("engine_only", &no_talks), ("two_veto", &two_veto), ("full", &full)] {
         let p = Prepared::new(sc);
         let mut run = 0u64;
         group.bench_function(name, |b| {
