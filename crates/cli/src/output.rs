@@ -43,3 +43,28 @@ fn match_permissions(tmp: &Path, target: &Path) -> std::io::Result<()> {
 fn match_permissions(_tmp: &Path, _target: &Path) -> std::io::Result<()> {
     Ok(())
 }
+
+/// Prints a command's readable summary on stdout (unless the JSON goes there), writes its
+/// JSON where `json` says, and says on stderr when an interrupted run covers only `done` of
+/// `total` runs or draws.
+pub(crate) fn emit<T: serde::Serialize>(
+    summary: &str,
+    value: &T,
+    json: Option<&Path>,
+    interrupted: Option<(u64, u64, &str)>,
+) -> crate::error::CliResult {
+    if json != Some(Path::new("-")) {
+        let mut out = std::io::stdout().lock();
+        out.write_all(summary.as_bytes())?;
+        out.flush()?;
+    }
+    if let Some(path) = json {
+        let text = armistice_report::json::to_json(value)
+            .map_err(|e| crate::error::CliError::Other(e.into()))?;
+        write(path, text.as_bytes())?;
+    }
+    if let Some((done, total, what)) = interrupted {
+        eprintln!("interrupted: {done} of {total} {what} finished; the results cover those");
+    }
+    Ok(())
+}

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use armistice_models::model::Prediction;
 use armistice_models::registry;
-use armistice_report::json::{forecast, to_json, Forecast, RunInfo};
+use armistice_report::json::{forecast, Forecast, RunInfo};
 use armistice_scenario::dist::Draw;
 use armistice_scenario::instance::Instance;
 use armistice_scenario::types::Scenario;
@@ -94,20 +94,8 @@ pub(crate) fn forecast_runs(
 
 /// Writes the forecast: the summary on stdout unless the JSON goes there, and the JSON.
 pub(crate) fn emit(f: &Forecast, json: Option<&Path>) -> CliResult {
-    use std::io::Write;
-    if json != Some(Path::new("-")) {
-        let mut out = std::io::stdout().lock();
-        out.write_all(armistice_report::table::run_summary(f).as_bytes())?;
-        out.flush()?;
-    }
-    if let Some(path) = json {
-        let text = to_json(f).map_err(|e| CliError::Other(e.into()))?;
-        crate::output::write(path, text.as_bytes())?;
-    }
-    if let Some(done) = f.runs_completed {
-        eprintln!("interrupted: {done} of {} runs finished; the results cover those", f.runs);
-    }
-    Ok(())
+    let interrupted = f.runs_completed.map(|done| (done, f.runs, "runs"));
+    crate::output::emit(&armistice_report::table::run_summary(f), f, json, interrupted)
 }
 
 /// The thread count: the flag, else every core.

@@ -10,7 +10,7 @@ use std::path::Path;
 use armistice_models::model::{Model, Prediction};
 use armistice_models::options::OptionError;
 use armistice_models::registry;
-use armistice_report::json::{static_forecast, to_json, SolveInfo, StaticForecast};
+use armistice_report::json::{static_forecast, SolveInfo, StaticForecast};
 use armistice_scenario::dist::{stream, Draw};
 use armistice_scenario::instance::Instance;
 use armistice_scenario::types::{ModelOptions, Scenario};
@@ -154,20 +154,8 @@ pub(crate) fn solve_static(
 
 /// Writes the result: the tables on stdout unless the JSON goes there, and the JSON.
 pub(crate) fn emit(f: &StaticForecast, json: Option<&Path>) -> CliResult {
-    use std::io::Write;
-    if json != Some(Path::new("-")) {
-        let mut out = std::io::stdout().lock();
-        out.write_all(armistice_report::table::solve_summary(f).as_bytes())?;
-        out.flush()?;
-    }
-    if let Some(path) = json {
-        let text = to_json(f).map_err(|e| CliError::Other(e.into()))?;
-        crate::output::write(path, text.as_bytes())?;
-    }
-    if let Some(done) = f.runs_completed {
-        eprintln!("interrupted: {done} of {} draws finished; the results cover those", f.runs);
-    }
-    Ok(())
+    let interrupted = f.runs_completed.map(|done| (done, f.runs, "draws"));
+    crate::output::emit(&armistice_report::table::solve_summary(f), f, json, interrupted)
 }
 
 #[cfg(test)]
