@@ -197,7 +197,7 @@ mod tests {
     fn json(seed: u64, n: u64, threads: usize) -> String {
         let s = scenario();
         let f = forecast_runs(&s, "00", seed, n, threads, &|i| synthetic(seed, i), &[], &Silent);
-        to_json(&f).expect("serialises")
+        armistice_report::json::to_json(&f).expect("serialises")
     }
 
     #[test]

@@ -250,7 +250,7 @@ mod tests {
             .filter_map(|m| registry::try_by_name(m, &s.model_options)?.ok())
             .collect();
         let f = solve_static(&s, "00", &models, &|r| instance(seed, r), n, seed, threads, &Silent);
-        to_json(&f).expect("serialises")
+        armistice_report::json::to_json(&f).expect("serialises")
     }
 
     #[test]
