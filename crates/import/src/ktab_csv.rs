@@ -7,7 +7,7 @@
 
 use crate::text::{ktab_fields, lines, number, Field};
 use crate::{
-    make_id, weighted_status_quo, ImportDiagnostic, ImportedActor, ImportedIssue, ImportedScenario,
+    finish_ktab, make_id, ImportDiagnostic, ImportedActor, ImportedIssue, ImportedScenario,
     ImportedStance, SmpParameters,
 };
 
@@ -196,13 +196,8 @@ pub fn ktab_csv(text: &str, file_name: &str) -> Result<ImportedScenario, Vec<Imp
     if !diags.is_empty() {
         return Err(diags);
     }
-    for (idx, issue) in issues.iter_mut().enumerate() {
-        issue.status_quo = weighted_status_quo(&actors, &stances, idx);
-    }
-    let stem = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
-    let stem = stem.strip_suffix(".csv").unwrap_or(stem);
-    Ok(ImportedScenario {
-        id: make_id(stem, "ktab", &[]),
+    let scenario = ImportedScenario {
+        id: String::new(),
         title,
         description,
         actors,
@@ -212,5 +207,6 @@ pub fn ktab_csv(text: &str, file_name: &str) -> Result<ImportedScenario, Vec<Imp
         notes: vec![
             "KTAB CSV files carry no model parameters: KTAB's defaults are written below".into()
         ],
-    })
+    };
+    Ok(finish_ktab(file_name, ".csv", scenario))
 }

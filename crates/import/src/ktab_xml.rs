@@ -8,7 +8,7 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 
 use crate::{
-    make_id, weighted_status_quo, ImportDiagnostic, ImportedActor, ImportedIssue, ImportedScenario,
+    finish_ktab, make_id, ImportDiagnostic, ImportedActor, ImportedIssue, ImportedScenario,
     ImportedStance, SmpParameters,
 };
 
@@ -281,13 +281,8 @@ pub fn ktab_xml(text: &str, file_name: &str) -> Result<ImportedScenario, Vec<Imp
     if !diags.is_empty() {
         return Err(diags);
     }
-    for (idx, issue) in issues.iter_mut().enumerate() {
-        issue.status_quo = weighted_status_quo(&actors, &stances, idx);
-    }
-    let stem = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
-    let stem = stem.strip_suffix(".xml").unwrap_or(stem);
-    Ok(ImportedScenario {
-        id: make_id(stem, "ktab", &[]),
+    let scenario = ImportedScenario {
+        id: String::new(),
         title,
         description,
         actors,
@@ -295,7 +290,8 @@ pub fn ktab_xml(text: &str, file_name: &str) -> Result<ImportedScenario, Vec<Imp
         stances,
         smp: Some(smp),
         notes,
-    })
+    };
+    Ok(finish_ktab(file_name, ".xml", scenario))
 }
 
 /// `MarkovIncentive` → `markov_incentive`, `S2PMax` → `s2pmax`, `ASymProsp` → `asym_prosp`.

@@ -197,6 +197,23 @@ pub(crate) fn weighted_status_quo(
     }
 }
 
+/// Completes a scenario read by either KTAB reader: KTAB has no status quo, so each
+/// issue gets the weighted mean of the initial positions, and the id comes from the file name.
+pub(crate) fn finish_ktab(
+    file_name: &str,
+    extension: &str,
+    mut scenario: ImportedScenario,
+) -> ImportedScenario {
+    for idx in 0..scenario.issues.len() {
+        scenario.issues[idx].status_quo =
+            weighted_status_quo(&scenario.actors, &scenario.stances, idx);
+    }
+    let stem = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+    let stem = stem.strip_suffix(extension).unwrap_or(stem);
+    scenario.id = make_id(stem, "ktab", &[]);
+    scenario
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
