@@ -33,6 +33,7 @@
 //! }
 //! ```
 
+mod fast;
 mod model;
 mod solver;
 
@@ -197,6 +198,22 @@ pub fn solve(problem: &Problem) -> Result<Outcome, ProblemError> {
 /// As [`solve`], and [`ProblemError::MediatorLength`] when `mediator_d` does not have
 /// one finite entry per player.
 pub fn propose(problem: &Problem, mediator_d: &[f64]) -> Result<Proposal, ProblemError> {
+    check_mediator(problem, mediator_d)?;
+    Ok(fast::propose(problem, mediator_d))
+}
+
+/// [`propose`] by the exact multiplier searches of war-model §5 (the reference the
+/// talks solver is tested against; far slower with four or more players or a
+/// commitment term).
+///
+/// # Errors
+/// As [`propose`].
+pub fn propose_exact(problem: &Problem, mediator_d: &[f64]) -> Result<Proposal, ProblemError> {
+    check_mediator(problem, mediator_d)?;
+    Ok(solver::propose(problem, mediator_d))
+}
+
+fn check_mediator(problem: &Problem, mediator_d: &[f64]) -> Result<(), ProblemError> {
     problem.validate()?;
     if mediator_d.len() != problem.players.len() {
         return Err(ProblemError::MediatorLength {
@@ -207,7 +224,7 @@ pub fn propose(problem: &Problem, mediator_d: &[f64]) -> Result<Proposal, Proble
     if let Some((player, &value)) = mediator_d.iter().enumerate().find(|(_, d)| !d.is_finite()) {
         return Err(ProblemError::Value { player, field: "mediator_d", value });
     }
-    Ok(solver::propose(problem, mediator_d))
+    Ok(())
 }
 
 impl Problem {

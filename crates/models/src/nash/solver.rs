@@ -114,6 +114,13 @@ pub(super) fn propose(problem: &Problem, mediator_d: &[f64]) -> Proposal {
             },
         },
     };
+    judge(problem, tabled)
+}
+
+/// The refusals and blame of war-model §5 for the tabled terms: every player with
+/// `U_i(tabled) < d_i + ε` refuses, the largest shortfall is blamed; terms that nobody
+/// refuses are signed.
+pub(super) fn judge(problem: &Problem, tabled: Vec<f64>) -> Proposal {
     let mut refusing = Vec::new();
     let mut worst = f64::NEG_INFINITY;
     for (i, p) in problem.players.iter().enumerate() {
@@ -141,7 +148,7 @@ pub(super) fn propose(problem: &Problem, mediator_d: &[f64]) -> Proposal {
 }
 
 /// Players whose acceptable interval on some issue is disjoint from another player's.
-fn disjoint_players(problem: &Problem) -> Vec<usize> {
+pub(super) fn disjoint_players(problem: &Problem) -> Vec<usize> {
     let players = &problem.players;
     (0..players.len())
         .filter(|&i| {
@@ -1591,7 +1598,7 @@ where
 /// them the derivative is continuous and increasing, and its root is found in closed
 /// form (two players, equal ρ > 1) or by safeguarded Newton steps. Ties (a flat
 /// stretch, ρ = 1) resolve to the left end; the segment move of the caller handles them.
-fn issue_optimum(
+pub(super) fn issue_optimum(
     players: &[Player],
     k: usize,
     coef: &[f64],

@@ -411,7 +411,9 @@ fn refusals_follow_war_model_9_8() {
             .iter()
             .map(|p| p.disagreement - 0.1 * rng.random::<f64>() + 0.02)
             .collect();
-        let proposal = propose(&problem, &mediator_d).unwrap();
+        // The exact searches; `talks_solver_agrees_with_the_exact_searches` holds the
+        // talks solver to the same refusals and blame.
+        let proposal = propose_exact(&problem, &mediator_d).unwrap();
         let solved = solve(&problem).unwrap();
         match (&solved, &proposal) {
             (Outcome::Deal { nash, .. }, Proposal::Deal { terms }) => {
@@ -688,4 +690,71 @@ fn static_model_trades_across_issues() {
     let pred = model.predict(&inst);
     assert!((pred.issues[0].value.unwrap() - 0.0).abs() < 1e-7, "{pred:?}");
     assert!((pred.issues[1].value.unwrap() - 100.0).abs() < 1e-7, "{pred:?}");
+}
+
+/// The talks solver (`fast.rs`) against the exact multiplier searches on random
+/// problems: the same decision, the same refusals and blame, and a Nash value no lower
+/// than the exact one's beyond the stated tolerance.
+fn fast_against_exact(seed: u64, count: usize, shape: Shape) -> (usize, usize, f64, usize) {
+    let mut rng = ChaCha12Rng::seed_from_u64(seed);
+    let (mut deals, mut refused, mut worst, mut mismatch) = (0, 0, 0.0_f64, 0);
+    for case in 0..count {
+        let problem = random_problem(&mut rng, shape);
+        // The mediator's d: every player's own, shifted down by a random amount.
+        let mediator_d: Vec<f64> =
+            problem.players.iter().map(|p| p.disagreement - 0.1 * rng.random::<f64>()).collect();
+        let fast = propose(&problem, &mediator_d).unwrap();
+        let exact = propose_exact(&problem, &mediator_d).unwrap();
+        match (&fast, &exact) {
+            (Proposal::Deal { terms: a }, Proposal::Deal { terms: b }) => {
+                deals += 1;
+                assert!(problem.players.iter().all(|p| p.accepts(a, EPS)), "case {case}");
+                let d: Vec<f64> = problem.players.iter().map(|p| p.disagreement).collect();
+                let value =
+                    |t: &[f64]| solver::nash_value(&problem, &solver_gains(&problem, &d, t));
+                worst = worst.max(value(b) - value(a));
+            }
+            (
+                Proposal::Refused { refusing: r1, blamed: b1, .. },
+                Proposal::Refused { refusing: r2, blamed: b2, .. },
+            ) => {
+                refused += 1;
+                if r1 != r2 || b1 != b2 {
+                    eprintln!("case {case}: fast {fast:?} exact {exact:?}");
+                    mismatch += 1;
+                }
+            }
+            (Proposal::BoxEmpty { .. }, Proposal::BoxEmpty { .. }) => {}
+            _ => {
+                eprintln!("case {case}: fast {fast:?} exact {exact:?}");
+                mismatch += 1;
+            }
+        }
+    }
+    (deals, refused, worst, mismatch)
+}
+
+fn solver_gains(problem: &Problem, d: &[f64], terms: &[f64]) -> Vec<f64> {
+    problem.players.iter().zip(d).map(|(p, &d)| p.value_with(terms, d) - d).collect()
+}
+
+#[test]
+fn talks_solver_agrees_with_the_exact_searches() {
+    for (seed, players, issues, commitment) in [
+        (71, 2, 1, false),
+        (72, 2, 3, false),
+        (73, 3, 3, false),
+        (74, 2, 3, true),
+        (75, 3, 4, true),
+    ] {
+        let shape = Shape { players, issues, rho: None, red_lines: true, commitment };
+        let (deals, refused, worst, mismatch) = fast_against_exact(seed, 60, shape);
+        eprintln!("{shape:?}: deals {deals} refused {refused} nash shortfall {worst:e} mismatches {mismatch}");
+        assert_eq!(mismatch, 0, "{shape:?}: decisions, refusals or blame differ");
+        assert!(worst <= 1e-11, "{shape:?}: Nash value {worst:e} below the exact one");
+        assert!(
+            deals >= 20 && refused >= 3,
+            "{shape:?}: too few of each case to test ({deals}, {refused})"
+        );
+    }
 }

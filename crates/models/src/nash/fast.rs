@@ -1,0 +1,716 @@
+//! The talks solver the simulation calls at every talks event: Frank–Wolfe in the
+//! players' utility space, with the exact per-issue optimum as its oracle.
+//!
+//! Why a second method beside [`super::solver`]: the multiplier searches there are
+//! exact to the last bits for two and three players, but their cost grows with every
+//! extra player (a nested search per multiplier) and with the commitment term (an outer
+//! scan over Λ); a settlement with four veto players and twelve issues took seconds. A
+//! Monte Carlo forecast holds thousands of talks events per second. This method costs a
+//! few dozen calls of the per-issue optimum whatever the number of players.
+//!
+//! The method (`docs/models.md`, "The talks solver"):
+//! - A point is described by `y = (u_1(x), …, u_n(x), Λ(x))`. For weights μ ≥ 0 and a
+//!   price η ≥ 0 the oracle returns `x(μ, η) = argmax_{x∈box} Σ μ_i u_i(x) + η Λ(x)`,
+//!   issue by issue (separable utilities), exactly.
+//! - Acceptance `U_i(x) ≥ d_i + ε` is `k_i(y) ≥ 0` with `k_i` concave in y: `y_i − d_i − ε`
+//!   for a player without the commitment term and `y_c − d_c + π − (π + ε)·e^{q(Λ)}`,
+//!   `q(Λ) = r e^{−Λ}`, for the one with it (war-model §6 rearranged: the term's
+//!   probability of renewed war is `1 − e^{−q}`). F is therefore convex.
+//! - **Is F empty?** The largest `min_i k_i` over the convex hull of the vertices found so
+//!   far is a small matrix game (players' rows against vertices' columns; the commitment
+//!   player's row is cut into tangents of its convex part). Its solution gives a lower
+//!   bound (the mixed point `x̄ = Σ θ_j x_j`, evaluated exactly) and weights μ, η whose
+//!   oracle point gives an upper bound on `max_x min_i k_i(x)` (weak duality). F is
+//!   non-empty when the lower bound reaches 0 and empty when the upper bound is below 0.
+//! - **Nash point.** `Σ b_i ln g_i` is concave in y (with the commitment term too: its
+//!   gain is log-concave), so Frank–Wolfe applies: at the current point the gradient gives
+//!   μ, η, the oracle a new vertex, and the gap `∇N·(y_new − y)` bounds the distance to the
+//!   optimum. The best point of the vertices' hull is found by pairwise Frank–Wolfe steps
+//!   in y alone, which costs no utility evaluations.
+//!
+//! Because the utilities are concave, the mixed terms `x̄` are worth at least the mixed
+//! utilities to every player, and Λ is linear, so every bound holds for the terms tabled.
+//! Anything this method cannot settle within its iteration limits goes to the exact
+//! solver.
+
+// Comparisons are written `!(x > 0.0)` on purpose: a NaN must take the safe branch.
+#![allow(clippy::neg_cmp_op_on_partial_ord)]
+
+use super::solver::{disjoint_players, issue_optimum, judge};
+use super::{Player, Problem, Proposal};
+
+/// Outer iterations (oracle calls) of one phase before the exact solver takes over.
+const MAX_OUTER: usize = 80;
+/// Pairwise steps in the hull of the vertices per outer iteration.
+const MAX_INNER: usize = 400;
+/// The Nash search stops when the Frank–Wolfe gap (an upper bound on how far
+/// `Σ b_i ln g_i` is below its maximum) falls under this.
+const NASH_GAP: f64 = 1e-12;
+/// The max–min point (tabled only when even the mediator's F is empty, where it decides
+/// who refuses and who is blamed) is searched until its bounds are this close
+/// (relative to the gain).
+const MAX_MIN_TOL: f64 = 1e-10;
+/// Steps of the bisection that finds the best point along one pairwise direction.
+const LINE_STEPS: usize = 60;
+/// Vertices kept in the working set (oldest unused ones are dropped beyond this).
+const MAX_VERTICES: usize = 24;
+
+/// What the talks solver proposes at one talks event (war-model §5): the same answer as
+/// [`super::propose`], found by the method of this module.
+pub(super) fn propose(problem: &Problem, mediator_d: &[f64]) -> Proposal {
+    let bounds = problem.red_line_box();
+    if bounds.iter().any(|b| b.0 > b.1) {
+        let refusing = disjoint_players(problem);
+        return Proposal::BoxEmpty { blamed: refusing.clone(), refusing };
+    }
+    let own: Vec<f64> = problem.players.iter().map(|p| p.disagreement).collect();
+    let mut ctx = Ctx::new(problem, &bounds, &own);
+    let mut verts = ctx.initial_vertices();
+    match ctx.feasibility(&mut verts) {
+        Feasibility::Feasible(x) => {
+            return Proposal::Deal { terms: ctx.nash(&mut verts, x) };
+        }
+        Feasibility::Undecided => return super::solver::propose(problem, mediator_d),
+        Feasibility::Empty(_) => {}
+    }
+    let mut med = Ctx::new(problem, &bounds, mediator_d);
+    let tabled = match med.feasibility(&mut verts) {
+        Feasibility::Feasible(x) => med.nash(&mut verts, x),
+        Feasibility::Empty(best) => med.max_min(&mut verts, best),
+        Feasibility::Undecided => return super::solver::propose(problem, mediator_d),
+    };
+    judge(problem, tabled)
+}
+
+/// The answer of the feasibility phase.
+enum Feasibility {
+    /// A point of F (every player accepts it, by exact evaluation).
+    Feasible(Vec<f64>),
+    /// F is empty; the point with the largest smallest `k_i` found.
+    Empty(Vec<f64>),
+    /// Neither bound crossed 0 within the iteration limit.
+    Undecided,
+}
+
+/// A vertex: terms and their image `y` (utilities, then Λ).
+#[derive(Clone)]
+struct Vertex {
+    x: Vec<f64>,
+    y: Vec<f64>,
+}
+
+/// The commitment term of one player, in the form the method needs.
+struct Commit<'a> {
+    /// The player carrying it.
+    who: usize,
+    lambda: &'a [f64],
+    /// `r = ψ ζ₀ (1 + v) H_s`: the hazard integrated over the horizon at Λ = 0.
+    r: f64,
+    /// π, the penalty of having demobilised.
+    pi: f64,
+}
+
+/// One bargaining problem under one vector of disagreement values.
+struct Ctx<'a> {
+    players: &'a [Player],
+    weights: Vec<f64>,
+    d: &'a [f64],
+    eps: f64,
+    lo: Vec<f64>,
+    hi: Vec<f64>,
+    commit: Option<Commit<'a>>,
+    coef: Vec<f64>,
+    breaks: Vec<f64>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(problem: &'a Problem, bounds: &[(f64, f64)], d: &'a [f64]) -> Ctx<'a> {
+        let commit = problem.players.iter().enumerate().find_map(|(who, p)| {
+            p.commitment.as_ref().map(|c| Commit {
+                who,
+                lambda: &c.lambda,
+                r: c.fearfulness * c.base_hazard * (1.0 + c.violation) * c.horizon,
+                pi: c.penalty,
+            })
+        });
+        Ctx {
+            players: &problem.players,
+            weights: problem.players.iter().map(|p| p.bargaining_weight).collect(),
+            d,
+            eps: problem.eps,
+            lo: bounds.iter().map(|b| b.0).collect(),
+            hi: bounds.iter().map(|b| b.1).collect(),
+            commit,
+            coef: vec![0.0; problem.players.len()],
+            breaks: Vec::with_capacity(problem.players.len()),
+        }
+    }
+
+    fn n(&self) -> usize {
+        self.players.len()
+    }
+
+    /// `y = (u_1(x), …, u_n(x), Λ(x))`.
+    fn image(&self, x: &[f64]) -> Vec<f64> {
+        let mut y: Vec<f64> = self.players.iter().map(|p| p.utility(x)).collect();
+        y.push(match &self.commit {
+            Some(c) => c.lambda.iter().zip(x).map(|(l, x)| l * x / 100.0).sum(),
+            None => 0.0,
+        });
+        y
+    }
+
+    fn vertex(&self, x: Vec<f64>) -> Vertex {
+        let y = self.image(&x);
+        Vertex { x, y }
+    }
+
+    /// The oracle: `argmax_{x∈box} Σ μ_i u_i(x) + η Λ(x)`, issue by issue.
+    fn oracle(&mut self, mu: &[f64], eta: f64) -> Vec<f64> {
+        let k_n = self.lo.len();
+        let mut x = Vec::with_capacity(k_n);
+        for k in 0..k_n {
+            for (i, p) in self.players.iter().enumerate() {
+                self.coef[i] = mu[i] * p.weights[k];
+            }
+            let lin = match &self.commit {
+                Some(c) => eta * c.lambda[k],
+                None => 0.0,
+            };
+            let z = issue_optimum(
+                self.players,
+                k,
+                &self.coef,
+                lin,
+                self.lo[k] / 100.0,
+                self.hi[k] / 100.0,
+                &mut self.breaks,
+            );
+            x.push((100.0 * z).clamp(self.lo[k], self.hi[k]));
+        }
+        x
+    }
+
+    /// One vertex per player (its best terms in the box) and one for the bargaining
+    /// weights; with a commitment term, also the strongest guarantees.
+    fn initial_vertices(&mut self) -> Vec<Vertex> {
+        let n = self.n();
+        let mut out: Vec<Vertex> = Vec::with_capacity(n + 2);
+        let push = |v: Vertex, out: &mut Vec<Vertex>| {
+            if !out.iter().any(|w| w.x == v.x) {
+                out.push(v);
+            }
+        };
+        for i in 0..n {
+            let mut mu = vec![1e-9; n];
+            mu[i] = 1.0;
+            let x = self.oracle(&mu, 0.0);
+            push(self.vertex(x), &mut out);
+        }
+        let total: f64 = self.weights.iter().sum();
+        let mu: Vec<f64> = self.weights.iter().map(|b| b / total).collect();
+        let x = self.oracle(&mu, 0.0);
+        push(self.vertex(x), &mut out);
+        if self.commit.is_some() {
+            let x = self.oracle(&mu, 1e6);
+            push(self.vertex(x), &mut out);
+        }
+        out
+    }
+
+    /// `q(Λ) = r e^{−Λ}`.
+    fn q(&self, lambda: f64) -> f64 {
+        self.commit.as_ref().map_or(0.0, |c| c.r * (-lambda).exp())
+    }
+
+    /// `k_i(y)`: non-negative exactly when player i accepts (inside the box).
+    fn k(&self, i: usize, y: &[f64]) -> f64 {
+        match &self.commit {
+            Some(c) if c.who == i => {
+                y[i] - self.d[i] + c.pi - (c.pi + self.eps) * self.q(y[self.n()]).exp()
+            }
+            _ => y[i] - self.d[i] - self.eps,
+        }
+    }
+
+    /// The gain `g_i(y) = U_i − d_i`.
+    fn gain(&self, i: usize, y: &[f64]) -> f64 {
+        match &self.commit {
+            Some(c) if c.who == i => {
+                (-self.q(y[self.n()])).exp() * (y[i] - self.d[i] + c.pi) - c.pi
+            }
+            _ => y[i] - self.d[i],
+        }
+    }
+
+    /// `Σ b_i ln g_i(y)`, −∞ outside the region where every gain is positive.
+    fn nash_value(&self, y: &[f64]) -> f64 {
+        let mut sum = 0.0;
+        for i in 0..self.n() {
+            let g = self.gain(i, y);
+            if !(g > 0.0) {
+                return f64::NEG_INFINITY;
+            }
+            sum += self.weights[i] * g.ln();
+        }
+        sum
+    }
+
+    /// The gradient of `Σ b_i ln g_i` in y (where every gain is positive).
+    fn nash_gradient(&self, y: &[f64], out: &mut [f64]) {
+        let n = self.n();
+        out[n] = 0.0;
+        for i in 0..n {
+            let g = self.gain(i, y);
+            match &self.commit {
+                Some(c) if c.who == i => {
+                    let q = self.q(y[n]);
+                    let e = (-q).exp();
+                    out[i] = self.weights[i] * e / g;
+                    out[n] = self.weights[i] * (y[i] - self.d[i] + c.pi) * e * q / g;
+                }
+                _ => out[i] = self.weights[i] / g,
+            }
+        }
+    }
+
+    /// Whether every player accepts `x` under this context's d (exact evaluation).
+    fn accepted(&self, x: &[f64]) -> bool {
+        self.players.iter().enumerate().all(|(i, p)| {
+            let inside = p.acceptable.iter().zip(x).all(|(&(lo, hi), &t)| lo <= t && t <= hi);
+            inside && p.value_with(x, self.d[i]) >= self.d[i] + self.eps
+        })
+    }
+
+    /// `Σ θ_j x_j`, clipped to the box (θ sums to 1 only up to rounding).
+    fn mix(&self, verts: &[Vertex], theta: &[f64]) -> Vec<f64> {
+        let mut x = vec![0.0; verts[0].x.len()];
+        for (v, &t) in verts.iter().zip(theta) {
+            if t > 0.0 {
+                for (a, b) in x.iter_mut().zip(&v.x) {
+                    *a += t * b;
+                }
+            }
+        }
+        for (k, a) in x.iter_mut().enumerate() {
+            *a = a.clamp(self.lo[k], self.hi[k]);
+        }
+        x
+    }
+
+    /// Decides whether F is empty (see the module doc), growing `verts`.
+    fn feasibility(&mut self, verts: &mut Vec<Vertex>) -> Feasibility {
+        self.largest_smallest_k(verts, true)
+    }
+
+    /// Maximises `min_i k_i` over the box by the game and oracle steps of the module
+    /// doc. With `decide`, stops as soon as the sign of the maximum is known; otherwise
+    /// runs until the bounds meet and returns the best point as `Empty`.
+    fn largest_smallest_k(&mut self, verts: &mut Vec<Vertex>, decide: bool) -> Feasibility {
+        let n = self.n();
+        // Tangent points of the commitment player's convex part e^{q(Λ)}.
+        let mut cuts: Vec<f64> = Vec::new();
+        if self.commit.is_some() {
+            for v in verts.iter() {
+                cuts.push(v.y[n]);
+            }
+        }
+        let mut best: Option<(f64, Vec<f64>)> = None;
+        for _ in 0..MAX_OUTER {
+            // Rows: one per player without the commitment term, one per cut for the one
+            // with it. Each row is affine in y: (coefficient on y_i, on Λ, constant).
+            let rows = self.rows(&cuts);
+            let payoff: Vec<Vec<f64>> = rows
+                .iter()
+                .map(|r| {
+                    verts
+                        .iter()
+                        .map(|v| r.coef * v.y[r.player] + r.slope * v.y[n] + r.constant)
+                        .collect()
+                })
+                .collect();
+            let (theta, weights) = game(&payoff);
+            let x_mix = self.mix(verts, &theta);
+            let mixed = self.vertex(x_mix);
+            let lower = (0..n).map(|i| self.k(i, &mixed.y)).fold(f64::INFINITY, f64::min);
+            if decide && lower >= 0.0 && self.accepted(&mixed.x) {
+                return Feasibility::Feasible(mixed.x);
+            }
+            if best.as_ref().is_none_or(|(b, _)| lower > *b) {
+                best = Some((lower, mixed.x.clone()));
+            }
+            let mut mu = vec![0.0; n];
+            let mut eta = 0.0;
+            for (r, &w) in rows.iter().zip(&weights) {
+                mu[r.player] += w * r.coef;
+                eta += w * r.slope;
+            }
+            let x_new = self.oracle(&mu, eta);
+            let fresh = self.vertex(x_new);
+            let upper: f64 = rows
+                .iter()
+                .zip(&weights)
+                .map(|(r, &w)| w * (r.coef * fresh.y[r.player] + r.slope * fresh.y[n] + r.constant))
+                .sum();
+            if (decide && upper < 0.0)
+                || (!decide && upper - lower <= MAX_MIN_TOL * (1.0 + lower.abs()))
+            {
+                return Feasibility::Empty(best.map(|b| b.1).unwrap_or(mixed.x));
+            }
+            let stalled =
+                verts.iter().any(|v| v.x == fresh.x) && verts.iter().any(|v| v.x == mixed.x);
+            if self.commit.is_some() {
+                for s in [mixed.y[n], fresh.y[n]] {
+                    if !cuts.contains(&s) {
+                        cuts.push(s);
+                    }
+                }
+            }
+            add(verts, &theta, fresh);
+            add(verts, &[], mixed);
+            if stalled && upper - lower <= 1e-14 * (1.0 + lower.abs()) {
+                // The bounds met at 0 within rounding: the range is empty or a point.
+                return Feasibility::Empty(best.map(|b| b.1).unwrap_or_default());
+            }
+        }
+        match decide {
+            true => Feasibility::Undecided,
+            false => Feasibility::Empty(best.map(|b| b.1).unwrap_or_default()),
+        }
+    }
+
+    /// The point that maximises `min_i g_i` (war-model §5's tabled point when even the
+    /// mediator's F is empty), by Dinkelbach's iteration on the threshold: `g_i ≥ t` is
+    /// `k_i ≥ 0` with t in place of ε, so each step maximises `min_i k_i` at the smallest
+    /// gain t of the previous point; the maximum is positive exactly while t is below the
+    /// answer.
+    fn max_min(&mut self, verts: &mut Vec<Vertex>, start: Vec<f64>) -> Vec<f64> {
+        let smallest = |ctx: &Ctx<'_>, x: &[f64]| {
+            ctx.players
+                .iter()
+                .enumerate()
+                .map(|(i, p)| p.value_with(x, ctx.d[i]) - ctx.d[i])
+                .fold(f64::INFINITY, f64::min)
+        };
+        let eps = self.eps;
+        let mut x = start;
+        let mut t = smallest(self, &x);
+        for _ in 0..MAX_OUTER {
+            self.eps = t;
+            let Feasibility::Empty(next) = self.largest_smallest_k(verts, false) else { break };
+            if next.is_empty() {
+                break;
+            }
+            let t_next = smallest(self, &next);
+            if !(t_next > t + MAX_MIN_TOL * (1.0 + t.abs())) {
+                if t_next >= t {
+                    x = next;
+                }
+                break;
+            }
+            x = next;
+            t = t_next;
+        }
+        self.eps = eps;
+        x
+    }
+
+    /// The game's rows for the current cuts.
+    fn rows(&self, cuts: &[f64]) -> Vec<Row> {
+        let n = self.n();
+        let mut rows = Vec::with_capacity(n + cuts.len());
+        for i in 0..n {
+            match &self.commit {
+                Some(c) if c.who == i => {
+                    // e^{q} ≥ e^{q0}(1 − q0 (Λ − s0)) (tangent of a convex function), so
+                    // k_c ≤ y_c − d_c + π − (π+ε) e^{q0} (1 − q0 (Λ − s0)).
+                    for &s in cuts {
+                        // Divided by e^{q0} (a positive factor, so the row's sign is
+                        // unchanged): near s0 the row is then ≈ g_c − ε, on the scale of
+                        // the other players' rows, which keeps the game well balanced.
+                        let q0 = self.q(s);
+                        let e0 = q0.exp();
+                        let slope = (c.pi + self.eps) * q0;
+                        rows.push(Row {
+                            player: i,
+                            coef: 1.0 / e0,
+                            slope,
+                            constant: (-self.d[i] + c.pi) / e0 - (c.pi + self.eps) - slope * s,
+                        });
+                    }
+                }
+                _ => rows.push(Row {
+                    player: i,
+                    coef: 1.0,
+                    slope: 0.0,
+                    constant: -self.d[i] - self.eps,
+                }),
+            }
+        }
+        rows
+    }
+
+    /// The Nash point, by Frank–Wolfe from the point `start` of F.
+    fn nash(&mut self, verts: &mut Vec<Vertex>, start: Vec<f64>) -> Vec<f64> {
+        let n = self.n();
+        let first = self.vertex(start.clone());
+        verts.retain(|v| v.x != first.x);
+        verts.push(first);
+        let mut theta = vec![0.0; verts.len()];
+        *theta.last_mut().expect("one vertex at least") = 1.0;
+        let mut grad = vec![0.0; n + 1];
+        let mut best_x = start;
+        for _ in 0..MAX_OUTER {
+            let y = self.hull_optimum(verts, &mut theta);
+            self.nash_gradient(&y, &mut grad);
+            let x_mix = self.mix(verts, &theta);
+            let mixed = self.vertex(x_mix);
+            if self.nash_value(&mixed.y) > f64::NEG_INFINITY && self.accepted(&mixed.x) {
+                best_x = mixed.x.clone();
+            }
+            let x_new = self.oracle(&grad[..n], grad[n]);
+            let fresh = self.vertex(x_new);
+            let gap: f64 =
+                grad.iter().zip(fresh.y.iter().zip(&y)).map(|(g, (a, b))| g * (a - b)).sum();
+            if !(gap > NASH_GAP) {
+                break;
+            }
+            let known = verts.iter().any(|v| v.x == fresh.x);
+            add(verts, &theta, fresh);
+            let mixed_known = verts.iter().any(|v| v.x == mixed.x);
+            add(verts, &[], mixed);
+            theta.resize(verts.len(), 0.0);
+            if known && mixed_known {
+                break;
+            }
+        }
+        best_x
+    }
+
+    /// The best point of the hull of `verts` for `Σ b_i ln g_i`, by pairwise Frank–Wolfe
+    /// steps from the weights `theta` (which must give a point with every gain positive).
+    fn hull_optimum(&self, verts: &[Vertex], theta: &mut Vec<f64>) -> Vec<f64> {
+        let n = self.n();
+        let dim = n + 1;
+        theta.resize(verts.len(), 0.0);
+        let mut y = vec![0.0; dim];
+        for (v, &t) in verts.iter().zip(theta.iter()) {
+            for (a, b) in y.iter_mut().zip(&v.y) {
+                *a += t * b;
+            }
+        }
+        let mut grad = vec![0.0; dim];
+        let mut dir = vec![0.0; dim];
+        let mut probe = vec![0.0; dim];
+        for _ in 0..MAX_INNER {
+            self.nash_gradient(&y, &mut grad);
+            let score = |v: &Vertex| grad.iter().zip(&v.y).map(|(g, y)| g * y).sum::<f64>();
+            let mut plus = 0;
+            let mut minus = usize::MAX;
+            let (mut s_plus, mut s_minus) = (f64::NEG_INFINITY, f64::INFINITY);
+            for (j, v) in verts.iter().enumerate() {
+                let s = score(v);
+                if s > s_plus {
+                    s_plus = s;
+                    plus = j;
+                }
+                if theta[j] > 0.0 && s < s_minus {
+                    s_minus = s;
+                    minus = j;
+                }
+            }
+            if minus == usize::MAX
+                || plus == minus
+                || !(s_plus - s_minus > 1e-16 * (1.0 + s_plus.abs()))
+            {
+                break;
+            }
+            for ((d, a), b) in dir.iter_mut().zip(&verts[plus].y).zip(&verts[minus].y) {
+                *d = a - b;
+            }
+            let top = theta[minus];
+            let slope_at = |alpha: f64, probe: &mut Vec<f64>, grad: &mut Vec<f64>| -> f64 {
+                for ((p, a), d) in probe.iter_mut().zip(&y).zip(&dir) {
+                    *p = a + alpha * d;
+                }
+                if (0..n).any(|i| !(self.gain(i, probe) > 0.0)) {
+                    return f64::NEG_INFINITY;
+                }
+                self.nash_gradient(probe, grad);
+                grad.iter().zip(dir.iter()).map(|(g, d)| g * d).sum()
+            };
+            let alpha = if slope_at(top, &mut probe, &mut grad) >= 0.0 {
+                top
+            } else {
+                // The slope falls along the direction (concavity): regula falsi
+                // (Illinois) where both ends' slopes are finite, bisection otherwise.
+                let (mut a, mut b) = (0.0, top);
+                let mut fa = s_plus - s_minus;
+                let mut fb = slope_at(top, &mut probe, &mut grad);
+                let mut side = 0i8;
+                for _ in 0..LINE_STEPS {
+                    let m = match fb.is_finite() {
+                        true => a + (b - a) * fa / (fa - fb),
+                        false => 0.5 * (a + b),
+                    };
+                    if !(m > a && m < b) {
+                        break;
+                    }
+                    let fm = slope_at(m, &mut probe, &mut grad);
+                    if fm >= 0.0 {
+                        a = m;
+                        fa = fm;
+                        if side == -1 {
+                            fb *= 0.5;
+                        }
+                        side = -1;
+                    } else {
+                        b = m;
+                        fb = fm;
+                        if side == 1 {
+                            fa *= 0.5;
+                        }
+                        side = 1;
+                    }
+                    if fa <= 1e-15 * (s_plus - s_minus) || b - a <= 1e-15 * top {
+                        break;
+                    }
+                }
+                a
+            };
+            if !(alpha > 0.0) {
+                break;
+            }
+            theta[plus] += alpha;
+            theta[minus] = if alpha == top { 0.0 } else { theta[minus] - alpha };
+            for (a, d) in y.iter_mut().zip(&dir) {
+                *a += alpha * d;
+            }
+        }
+        y
+    }
+}
+
+/// One row of the feasibility game: `coef·y_player + slope·Λ + constant`.
+struct Row {
+    player: usize,
+    coef: f64,
+    slope: f64,
+    constant: f64,
+}
+
+/// Adds a vertex unless it is already there; when the set is full, drops the vertex
+/// with no weight in `theta` that came first.
+fn add(verts: &mut Vec<Vertex>, theta: &[f64], v: Vertex) {
+    if verts.iter().any(|w| w.x == v.x) {
+        return;
+    }
+    if verts.len() >= MAX_VERTICES {
+        if let Some(j) = (0..verts.len()).find(|&j| theta.get(j).is_none_or(|&t| t == 0.0)) {
+            verts.remove(j);
+        }
+    }
+    verts.push(v);
+}
+
+/// The value of the matrix game `max_θ min_r Σ_j a_rj θ_j` (θ on the simplex of the
+/// columns): returns the optimal θ and the optimal weights on the rows (the minimiser's
+/// strategy), both summing to 1.
+///
+/// Solved as the linear programme `max Σ_r y_r s.t. Σ_r a'_rj y_r ≤ 1, y ≥ 0` on the
+/// shifted payoffs `a' = a − min(a) + 1 > 0` (whose origin is feasible), by the simplex
+/// method with Bland's rule. Written here because the programmes are tiny (a handful of
+/// rows and columns) and solved thousands of times per second: a general LP crate's
+/// set-up would cost more than the solve.
+fn game(a: &[Vec<f64>]) -> (Vec<f64>, Vec<f64>) {
+    let rows = a.len();
+    let cols = a.first().map_or(0, Vec::len);
+    let low = a.iter().flatten().copied().fold(f64::INFINITY, f64::min);
+    let shift = 1.0 - low;
+    // Tableau: one constraint per column j of the game; variables y_r then slacks s_j.
+    let width = rows + cols + 1;
+    let mut t = vec![0.0; (cols + 1) * width];
+    for j in 0..cols {
+        for r in 0..rows {
+            t[j * width + r] = a[r][j] + shift;
+        }
+        t[j * width + rows + j] = 1.0;
+        t[j * width + width - 1] = 1.0;
+    }
+    let obj = cols * width;
+    for r in 0..rows {
+        t[obj + r] = -1.0;
+    }
+    let mut basis: Vec<usize> = (0..cols).map(|j| rows + j).collect();
+    for _ in 0..10_000 {
+        // Bland's rule: the first column with a negative reduced cost enters.
+        let Some(enter) = (0..width - 1).find(|&c| t[obj + c] < -1e-14) else { break };
+        let mut leave = None;
+        let mut ratio = f64::INFINITY;
+        for j in 0..cols {
+            let e = t[j * width + enter];
+            if e > 1e-14 {
+                let q = t[j * width + width - 1] / e;
+                if q < ratio || (q == ratio && leave.is_some_and(|l: usize| basis[j] < basis[l])) {
+                    ratio = q;
+                    leave = Some(j);
+                }
+            }
+        }
+        let Some(l) = leave else { break };
+        let p = t[l * width + enter];
+        for c in 0..width {
+            t[l * width + c] /= p;
+        }
+        for j in 0..=cols {
+            if j != l {
+                let f = t[j * width + enter];
+                if f != 0.0 {
+                    for c in 0..width {
+                        t[j * width + c] -= f * t[l * width + c];
+                    }
+                }
+            }
+        }
+        basis[l] = enter;
+    }
+    let total = t[obj + width - 1];
+    let mut y = vec![0.0; rows];
+    for (j, &b) in basis.iter().enumerate() {
+        if b < rows {
+            y[b] = t[j * width + width - 1].max(0.0);
+        }
+    }
+    let mut theta: Vec<f64> = (0..cols).map(|j| t[obj + rows + j].max(0.0)).collect();
+    let norm = |v: &mut Vec<f64>, fallback: usize| {
+        let s: f64 = v.iter().sum();
+        if s > 0.0 && s.is_finite() {
+            v.iter_mut().for_each(|x| *x /= s);
+        } else if !v.is_empty() {
+            let last = v.len() - 1;
+            v.iter_mut().for_each(|x| *x = 0.0);
+            v[fallback.min(last)] = 1.0;
+        }
+    };
+    let _ = total;
+    norm(&mut y, 0);
+    norm(&mut theta, 0);
+    (theta, y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn game_of_matching_pennies_is_even() {
+        let (theta, y) = game(&[vec![1.0, -1.0], vec![-1.0, 1.0]]);
+        assert!((theta[0] - 0.5).abs() < 1e-12 && (y[0] - 0.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn game_with_a_dominant_column_puts_all_weight_there() {
+        let (theta, _) = game(&[vec![0.0, 2.0, 1.0], vec![1.0, 3.0, 0.0]]);
+        assert!((theta[1] - 1.0).abs() < 1e-12, "{theta:?}");
+    }
+}
