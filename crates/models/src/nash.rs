@@ -202,6 +202,17 @@ pub fn propose(problem: &Problem, mediator_d: &[f64]) -> Result<Proposal, Proble
     Ok(fast::propose(problem, mediator_d))
 }
 
+/// The deal of one talks event when nobody needs to know who refused: the terms
+/// [`propose`] would sign if F is not empty, else `None`. Skips the mediator's
+/// proposal, the costly part of a failed round.
+///
+/// # Errors
+/// As [`solve`].
+pub fn deal(problem: &Problem) -> Result<Option<Vec<f64>>, ProblemError> {
+    problem.validate()?;
+    Ok(fast::deal(problem))
+}
+
 /// [`propose`] by the exact multiplier searches of war-model §5 (the reference the
 /// talks solver is tested against; far slower with four or more players or a
 /// commitment term).

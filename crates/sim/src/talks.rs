@@ -17,7 +17,7 @@
 //!   base hazard, `ζ0 · exp(−Σ_{g∉I_m} λ_g x_g/100)`, at their current terms.
 
 use armistice_models::nash::{self, Commitment, Player, Problem, Proposal, EPS};
-use armistice_scenario::types::{ActorId, AgreementClass};
+use armistice_scenario::types::{ActorId, AgreementClass, Trigger};
 
 use crate::engine::{Prepared, State, Values};
 use crate::history::History;
@@ -119,7 +119,17 @@ fn negotiate(
         mediator_d.push(d_med);
     }
     let problem = Problem { players, eps: EPS };
-    let proposal = nash::propose(&problem, &mediator_d);
+    // Who refused and who is blamed matter only to a lever still waiting for them (or to
+    // a trace); otherwise only the deal is computed, which leaves the history unchanged.
+    let proposal = match record.is_some() || listened(p, st, m) {
+        true => nash::propose(&problem, &mediator_d),
+        false => nash::deal(&problem).map(|terms| match terms {
+            Some(terms) => Proposal::Deal { terms },
+            None => {
+                Proposal::Refused { tabled: Vec::new(), refusing: Vec::new(), blamed: Vec::new() }
+            }
+        }),
+    };
     if let Some(r) = record {
         fill_record(r, &problem, &mediator_d, &proposal, &kind.veto);
     }
@@ -143,6 +153,21 @@ fn negotiate(
         }
         Err(_) => TalksOutcome::Invalid,
     }
+}
+
+/// Whether a lever that can still fire triggers on a refusal or a blame in talks on
+/// kind `m` by one of its veto players.
+fn listened(p: &Prepared<'_>, st: &State, m: usize) -> bool {
+    let veto = &p.kinds[m].veto;
+    p.scenario.levers.iter().enumerate().any(|(l, lever)| {
+        let (actor, deal) = match &lever.trigger {
+            Trigger::Refuses { actor, deal } | Trigger::Blamed { actor, deal } => (actor, deal),
+            _ => return false,
+        };
+        (lever.repeat || !st.fired[l])
+            && veto.contains(&actor.idx())
+            && deal.is_none_or(|d| d.idx() == m)
+    })
 }
 
 /// A bargaining weight the solver accepts (it needs b > 0): an actor with no

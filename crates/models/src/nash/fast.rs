@@ -82,6 +82,26 @@ pub(super) fn propose(problem: &Problem, mediator_d: &[f64]) -> Proposal {
     judge(problem, tabled)
 }
 
+/// The deal alone: the Nash terms when F is not empty, else `None` (no mediator's
+/// proposal, no refusals).
+pub(super) fn deal(problem: &Problem) -> Option<Vec<f64>> {
+    let bounds = problem.red_line_box();
+    if bounds.iter().any(|b| b.0 > b.1) {
+        return None;
+    }
+    let own: Vec<f64> = problem.players.iter().map(|p| p.disagreement).collect();
+    let mut ctx = Ctx::new(problem, &bounds, &own);
+    let mut verts = ctx.initial_vertices();
+    match ctx.feasibility(&mut verts) {
+        Feasibility::Feasible(x) => Some(ctx.nash(&mut verts, x)),
+        Feasibility::Empty(_) => None,
+        Feasibility::Undecided => match super::solver::propose(problem, &own) {
+            Proposal::Deal { terms } => Some(terms),
+            _ => None,
+        },
+    }
+}
+
 /// The answer of the feasibility phase.
 enum Feasibility {
     /// A point of F (every player accepts it, by exact evaluation).
@@ -256,22 +276,39 @@ impl<'a> Ctx<'a> {
         sum
     }
 
-    /// The gradient of `Σ b_i ln g_i` in y (where every gain is positive).
-    fn nash_gradient(&self, y: &[f64], out: &mut [f64]) {
+    /// The gradient of `Σ b_i ln g_i` in y; `false` (and `out` unfinished) when some gain
+    /// is not positive. The commitment factor's exponentials are taken once.
+    fn nash_gradient(&self, y: &[f64], out: &mut [f64]) -> bool {
         let n = self.n();
         out[n] = 0.0;
+        let (q, e) = match &self.commit {
+            Some(_) => {
+                let q = self.q(y[n]);
+                (q, (-q).exp())
+            }
+            None => (0.0, 1.0),
+        };
         for i in 0..n {
-            let g = self.gain(i, y);
             match &self.commit {
                 Some(c) if c.who == i => {
-                    let q = self.q(y[n]);
-                    let e = (-q).exp();
+                    let h = y[i] - self.d[i] + c.pi;
+                    let g = e * h - c.pi;
+                    if !(g > 0.0) {
+                        return false;
+                    }
                     out[i] = self.weights[i] * e / g;
-                    out[n] = self.weights[i] * (y[i] - self.d[i] + c.pi) * e * q / g;
+                    out[n] = self.weights[i] * h * e * q / g;
                 }
-                _ => out[i] = self.weights[i] / g,
+                _ => {
+                    let g = y[i] - self.d[i];
+                    if !(g > 0.0) {
+                        return false;
+                    }
+                    out[i] = self.weights[i] / g;
+                }
             }
         }
+        true
     }
 
     /// Whether every player accepts `x` under this context's d (exact evaluation).
@@ -460,8 +497,11 @@ impl<'a> Ctx<'a> {
         *theta.last_mut().expect("one vertex at least") = 1.0;
         let mut grad = vec![0.0; n + 1];
         let mut best_x = start;
+        // The hull is optimised to a fraction of the last Frank–Wolfe gap: finer would be
+        // wasted while new vertices still move the optimum.
+        let mut inner_tol = f64::INFINITY;
         for _ in 0..MAX_OUTER {
-            let y = self.hull_optimum(verts, &mut theta);
+            let y = self.hull_optimum(verts, &mut theta, inner_tol);
             self.nash_gradient(&y, &mut grad);
             let x_mix = self.mix(verts, &theta);
             let mixed = self.vertex(x_mix);
@@ -475,6 +515,7 @@ impl<'a> Ctx<'a> {
             if !(gap > NASH_GAP) {
                 break;
             }
+            inner_tol = (0.01 * gap).max(0.1 * NASH_GAP);
             let known = verts.iter().any(|v| v.x == fresh.x);
             add(verts, &theta, fresh);
             let mixed_known = verts.iter().any(|v| v.x == mixed.x);
@@ -489,7 +530,7 @@ impl<'a> Ctx<'a> {
 
     /// The best point of the hull of `verts` for `Σ b_i ln g_i`, by pairwise Frank–Wolfe
     /// steps from the weights `theta` (which must give a point with every gain positive).
-    fn hull_optimum(&self, verts: &[Vertex], theta: &mut Vec<f64>) -> Vec<f64> {
+    fn hull_optimum(&self, verts: &[Vertex], theta: &mut Vec<f64>, tol: f64) -> Vec<f64> {
         let n = self.n();
         let dim = n + 1;
         theta.resize(verts.len(), 0.0);
@@ -521,7 +562,7 @@ impl<'a> Ctx<'a> {
             }
             if minus == usize::MAX
                 || plus == minus
-                || !(s_plus - s_minus > 1e-16 * (1.0 + s_plus.abs()))
+                || !(s_plus - s_minus > tol.min(1e-3).max(1e-16 * (1.0 + s_plus.abs())))
             {
                 break;
             }
@@ -533,10 +574,9 @@ impl<'a> Ctx<'a> {
                 for ((p, a), d) in probe.iter_mut().zip(&y).zip(&dir) {
                     *p = a + alpha * d;
                 }
-                if (0..n).any(|i| !(self.gain(i, probe) > 0.0)) {
+                if !self.nash_gradient(probe, grad) {
                     return f64::NEG_INFINITY;
                 }
-                self.nash_gradient(probe, grad);
                 grad.iter().zip(dir.iter()).map(|(g, d)| g * d).sum()
             };
             let alpha = if slope_at(top, &mut probe, &mut grad) >= 0.0 {
