@@ -20,8 +20,10 @@
 //!   far is a small matrix game (players' rows against vertices' columns; the commitment
 //!   player's row is cut into tangents of its convex part). Its solution gives a lower
 //!   bound (the mixed point `x̄ = Σ θ_j x_j`, evaluated exactly) and weights μ, η whose
-//!   oracle point gives an upper bound on `max_x min_i k_i(x)` (weak duality). F is
-//!   non-empty when the lower bound reaches 0 and empty when the upper bound is below 0.
+//!   oracle point gives an upper bound on the largest smallest row (weak duality); each
+//!   row bounds its player's `k_i` from above up to a positive factor, so that bound has
+//!   the sign the question needs. F is non-empty when the lower bound reaches 0 and empty
+//!   when the upper bound is below 0.
 //! - **Nash point.** `Σ b_i ln g_i` is concave in y (with the commitment term too: its
 //!   gain is log-concave), so Frank–Wolfe applies: at the current point the gradient gives
 //!   μ, η, the oracle a new vertex, and the gap `∇N·(y_new − y)` bounds the distance to the
@@ -30,8 +32,9 @@
 //!
 //! Because the utilities are concave, the mixed terms `x̄` are worth at least the mixed
 //! utilities to every player, and Λ is linear, so every bound holds for the terms tabled.
-//! Anything this method cannot settle within its iteration limits goes to the exact
-//! solver.
+//! When the feasibility phase cannot decide within its iteration limit, the whole talks
+//! event goes to the exact solver; the Nash and max–min phases return their best point
+//! at their limits.
 
 // Comparisons are written `!(x > 0.0)` on purpose: a NaN must take the safe branch.
 #![allow(clippy::neg_cmp_op_on_partial_ord)]

@@ -19,8 +19,10 @@ pub(super) const TERM_TOL: f64 = 1e-7;
 const LN_RANGE: f64 = 60.0;
 /// Stop a bisection in ln ν when its bracket is narrower than this.
 const LN_RESOLUTION: f64 = 1e-11;
-/// Points scanned over Λ before the golden-section search (the objective in Λ is not
-/// concave, so the scan is what finds the right basin).
+/// Points scanned over Λ before the golden-section search: war-model §5's scan. The Nash
+/// objective is in fact concave in Λ where it is finite (`docs/models.md`, "The talks
+/// solver"); the scan is kept as this reference's safeguard, and it steers toward a
+/// narrow F where no scanned Λ leaves every gain positive.
 const LAMBDA_SCAN: usize = 16;
 /// At most this many of Brent's steps over Λ after the scan.
 const LAMBDA_BRENT: usize = 60;
