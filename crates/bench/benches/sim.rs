@@ -19,7 +19,8 @@ fn bench(c: &mut Criterion) {
     no_talks.channels.clear();
     let two_veto = common::benchmark_two_veto();
     // The full scenario adds a third veto player and the commitment term: each of its talks
-    // events needs the two-dimensional multiplier search (docs/models.md, Nash bargaining).
+    // events then needs the talks solver's feasibility game and Frank–Wolfe search over
+    // more vertices (docs/models.md, the talks solver).
     let full = common::benchmark();
     for (name, sc) in [("engine_only", &no_talks), ("two_veto", &two_veto), ("full", &full)] {
         let p = Prepared::new(sc);

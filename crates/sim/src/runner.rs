@@ -21,8 +21,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rayon::prelude::*;
 
 /// Runs per chunk. Fixed (not a parameter) because it decides how floating sums
-/// associate: changing it changes the last bits of means.
-pub const CHUNK: u64 = 1024;
+/// associate: changing it changes the last bits of means. Small enough that a few
+/// thousand runs of a costly scenario still keep every thread busy.
+pub const CHUNK: u64 = 64;
 
 /// Chunks scheduled per thread in one wave; bounds how many chunk accumulators are
 /// alive at once while keeping threads busy.
