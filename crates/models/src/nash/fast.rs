@@ -39,7 +39,7 @@
 // Comparisons are written `!(x > 0.0)` on purpose: a NaN must take the safe branch.
 #![allow(clippy::neg_cmp_op_on_partial_ord)]
 
-use super::solver::{disjoint_players, issue_optimum, judge};
+use super::solver::{disjoint_players, issue_optimum, judge, min_gain, true_gains};
 use super::{Player, Problem, Proposal};
 
 /// Outer iterations (oracle calls) of one phase before the exact solver takes over.
@@ -135,6 +135,7 @@ struct Commit<'a> {
 
 /// One bargaining problem under one vector of disagreement values.
 struct Ctx<'a> {
+    problem: &'a Problem,
     players: &'a [Player],
     weights: Vec<f64>,
     d: &'a [f64],
@@ -157,6 +158,7 @@ impl<'a> Ctx<'a> {
             })
         });
         Ctx {
+            problem,
             players: &problem.players,
             weights: problem.players.iter().map(|p| p.bargaining_weight).collect(),
             d,
@@ -425,13 +427,7 @@ impl<'a> Ctx<'a> {
     /// gain t of the previous point; the maximum is positive exactly while t is below the
     /// answer.
     fn max_min(&mut self, verts: &mut Vec<Vertex>, start: Vec<f64>) -> Vec<f64> {
-        let smallest = |ctx: &Ctx<'_>, x: &[f64]| {
-            ctx.players
-                .iter()
-                .enumerate()
-                .map(|(i, p)| p.value_with(x, ctx.d[i]) - ctx.d[i])
-                .fold(f64::INFINITY, f64::min)
-        };
+        let smallest = |ctx: &Ctx<'_>, x: &[f64]| min_gain(&true_gains(ctx.problem, ctx.d, x));
         let eps = self.eps;
         let mut x = start;
         let mut t = smallest(self, &x);
@@ -717,7 +713,6 @@ fn game(a: &[Vec<f64>]) -> (Vec<f64>, Vec<f64>) {
         }
         basis[l] = enter;
     }
-    let total = t[obj + width - 1];
     let mut y = vec![0.0; rows];
     for (j, &b) in basis.iter().enumerate() {
         if b < rows {
@@ -735,7 +730,6 @@ fn game(a: &[Vec<f64>]) -> (Vec<f64>, Vec<f64>) {
             v[fallback.min(last)] = 1.0;
         }
     };
-    let _ = total;
     norm(&mut y, 0);
     norm(&mut theta, 0);
     (theta, y)

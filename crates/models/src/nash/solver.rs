@@ -211,11 +211,11 @@ fn solve_with(problem: &Problem, d: &[f64]) -> Outcome {
 }
 
 /// Gains `U_i(x) − d_i` with the true commitment term.
-fn true_gains(problem: &Problem, d: &[f64], terms: &[f64]) -> Vec<f64> {
+pub(super) fn true_gains(problem: &Problem, d: &[f64], terms: &[f64]) -> Vec<f64> {
     problem.players.iter().zip(d).map(|(p, &d)| p.value_with(terms, d) - d).collect()
 }
 
-fn min_gain(gains: &[f64]) -> f64 {
+pub(super) fn min_gain(gains: &[f64]) -> f64 {
     gains.iter().copied().fold(f64::INFINITY, f64::min)
 }
 

@@ -711,7 +711,7 @@ fn fast_against_exact(seed: u64, count: usize, shape: Shape) -> (usize, usize, f
                 assert!(problem.players.iter().all(|p| p.accepts(a, EPS)), "case {case}");
                 let d: Vec<f64> = problem.players.iter().map(|p| p.disagreement).collect();
                 let value =
-                    |t: &[f64]| solver::nash_value(&problem, &solver_gains(&problem, &d, t));
+                    |t: &[f64]| solver::nash_value(&problem, &solver::true_gains(&problem, &d, t));
                 worst = worst.max(value(b) - value(a));
             }
             (
@@ -732,10 +732,6 @@ fn fast_against_exact(seed: u64, count: usize, shape: Shape) -> (usize, usize, f
         }
     }
     (deals, refused, worst, mismatch)
-}
-
-fn solver_gains(problem: &Problem, d: &[f64], terms: &[f64]) -> Vec<f64> {
-    problem.players.iter().zip(d).map(|(p, &d)| p.value_with(terms, d) - d).collect()
 }
 
 #[test]
