@@ -55,6 +55,9 @@ const NASH_GAP: f64 = 1e-12;
 const MAX_MIN_TOL: f64 = 1e-10;
 /// Steps of the bisection that finds the best point along one pairwise direction.
 const LINE_STEPS: usize = 60;
+/// Consecutive hull steps that gain nothing representable in N before the hull search
+/// stops.
+const STALLS: usize = 3;
 /// Vertices kept in the working set (oldest unused ones are dropped beyond this).
 const MAX_VERTICES: usize = 24;
 
@@ -541,7 +544,8 @@ impl<'a> Ctx<'a> {
         }
         let mut grad = vec![0.0; dim];
         let mut dir = vec![0.0; dim];
-        let mut probe = vec![0.0; dim];
+        let mut last = self.nash_value(&y);
+        let mut stalls = 0;
         for _ in 0..MAX_INNER {
             self.nash_gradient(&y, &mut grad);
             let score = |v: &Vertex| grad.iter().zip(&v.y).map(|(g, y)| g * y).sum::<f64>();
@@ -565,69 +569,313 @@ impl<'a> Ctx<'a> {
             {
                 break;
             }
-            for ((d, a), b) in dir.iter_mut().zip(&verts[plus].y).zip(&verts[minus].y) {
-                *d = a - b;
-            }
-            let top = theta[minus];
-            let slope_at = |alpha: f64, probe: &mut Vec<f64>, grad: &mut Vec<f64>| -> f64 {
-                for ((p, a), d) in probe.iter_mut().zip(&y).zip(&dir) {
-                    *p = a + alpha * d;
+            if let Some(step) = self.newton_step(verts, theta, plus, &y, &grad) {
+                let alpha = match self.line_profile(&y, &step.dir, step.top) {
+                    Some((slope, _)) if slope >= 0.0 => step.top,
+                    _ => self.line_search(&y, &step.dir, step.top, step.slope),
+                };
+                if alpha > 0.0 {
+                    for (&j, &d) in step.support.iter().zip(&step.delta) {
+                        theta[j] = (theta[j] + alpha * d).max(0.0);
+                    }
+                    if alpha == step.top {
+                        theta[step.blocking] = 0.0;
+                    }
+                    y.iter_mut().for_each(|a| *a = 0.0);
+                    for (v, &t) in verts.iter().zip(theta.iter()) {
+                        if t > 0.0 {
+                            for (a, b) in y.iter_mut().zip(&v.y) {
+                                *a += t * b;
+                            }
+                        }
+                    }
                 }
-                if !self.nash_gradient(probe, grad) {
-                    return f64::NEG_INFINITY;
-                }
-                grad.iter().zip(dir.iter()).map(|(g, d)| g * d).sum()
-            };
-            let alpha = if slope_at(top, &mut probe, &mut grad) >= 0.0 {
-                top
             } else {
-                // The slope falls along the direction (concavity): regula falsi
-                // (Illinois) where both ends' slopes are finite, bisection otherwise.
-                let (mut a, mut b) = (0.0, top);
-                let mut fa = s_plus - s_minus;
-                let mut fb = slope_at(top, &mut probe, &mut grad);
-                let mut side = 0i8;
-                for _ in 0..LINE_STEPS {
-                    let m = match fb.is_finite() {
-                        true => a + (b - a) * fa / (fa - fb),
-                        false => 0.5 * (a + b),
-                    };
-                    if !(m > a && m < b) {
-                        break;
-                    }
-                    let fm = slope_at(m, &mut probe, &mut grad);
-                    if fm >= 0.0 {
-                        a = m;
-                        fa = fm;
-                        if side == -1 {
-                            fb *= 0.5;
-                        }
-                        side = -1;
-                    } else {
-                        b = m;
-                        fb = fm;
-                        if side == 1 {
-                            fa *= 0.5;
-                        }
-                        side = 1;
-                    }
-                    if fa <= 1e-15 * (s_plus - s_minus) || b - a <= 1e-15 * top {
-                        break;
-                    }
+                for ((d, a), b) in dir.iter_mut().zip(&verts[plus].y).zip(&verts[minus].y) {
+                    *d = a - b;
                 }
-                a
+                let top = theta[minus];
+                let alpha = match self.line_profile(&y, &dir, top) {
+                    Some((slope, _)) if slope >= 0.0 => top,
+                    _ => self.line_search(&y, &dir, top, s_plus - s_minus),
+                };
+                if !(alpha > 0.0) {
+                    break;
+                }
+                theta[plus] += alpha;
+                theta[minus] = if alpha == top { 0.0 } else { theta[minus] - alpha };
+                for (a, d) in y.iter_mut().zip(&dir) {
+                    *a += alpha * d;
+                }
+            }
+            // Steps between vertices whose images almost coincide can go on moving weight
+            // while N gains nothing representable: stop after a few such steps.
+            let value = self.nash_value(&y);
+            stalls = match value - last <= 1e-15 * (1.0 + value.abs()) {
+                true => stalls + 1,
+                false => 0,
             };
-            if !(alpha > 0.0) {
+            if stalls >= STALLS {
                 break;
             }
-            theta[plus] += alpha;
-            theta[minus] = if alpha == top { 0.0 } else { theta[minus] - alpha };
-            for (a, d) in y.iter_mut().zip(&dir) {
-                *a += alpha * d;
-            }
+            last = value;
         }
         y
     }
+
+    /// The Hessian of `Σ b_i ln g_i` in y (row-major, `(n+1)²`), or `None` where some
+    /// gain is not positive. With the commitment term, the committed player's gain
+    /// `g = E h − π` has `∂g/∂y_c = E`, `∂g/∂Λ = E q h`, `∂²g/∂y_c∂Λ = E q` and
+    /// `∂²g/∂Λ² = E q h (q − 1)`.
+    fn nash_hessian(&self, y: &[f64]) -> Option<Vec<f64>> {
+        let n = self.n();
+        let dim = n + 1;
+        let mut h = vec![0.0; dim * dim];
+        for i in 0..n {
+            let b = self.weights[i];
+            match &self.commit {
+                Some(c) if c.who == i => {
+                    let hh = y[i] - self.d[i] + c.pi;
+                    let q = self.q(y[n]);
+                    let e = (-q).exp();
+                    let g = e * hh - c.pi;
+                    if !(g > 0.0) {
+                        return None;
+                    }
+                    let (gc, gl) = (e, e * q * hh);
+                    let (gcl, gll) = (e * q, e * q * hh * (q - 1.0));
+                    h[i * dim + i] += -b * gc * gc / (g * g);
+                    h[i * dim + n] += b * (gcl / g - gc * gl / (g * g));
+                    h[n * dim + i] = h[i * dim + n];
+                    h[n * dim + n] += b * (gll / g - gl * gl / (g * g));
+                }
+                _ => {
+                    let g = y[i] - self.d[i];
+                    if !(g > 0.0) {
+                        return None;
+                    }
+                    h[i * dim + i] += -b / (g * g);
+                }
+            }
+        }
+        Some(h)
+    }
+
+    /// A Newton step of `Σ b_i ln g_i` over the weights of the support of `theta` plus
+    /// the vertex `plus` (the face of the hull they span), keeping the weights' sum: the
+    /// quadratic model's maximiser on that face, slightly regularised so that vertices
+    /// whose images are affinely dependent still give a step. `None` when the step is not
+    /// an ascent direction or cannot move (then a pairwise step is taken instead).
+    fn newton_step(
+        &self,
+        verts: &[Vertex],
+        theta: &[f64],
+        plus: usize,
+        y: &[f64],
+        grad: &[f64],
+    ) -> Option<NewtonStep> {
+        let dim = self.n() + 1;
+        let hy = self.nash_hessian(y)?;
+        let mut support: Vec<usize> = (0..verts.len()).filter(|&j| theta[j] > 0.0).collect();
+        if !support.contains(&plus) {
+            support.push(plus);
+        }
+        let m = support.len();
+        if m < 2 {
+            return None;
+        }
+        // Vertices relative to y: z_a = y_{S_a} − y.
+        let z: Vec<Vec<f64>> = support
+            .iter()
+            .map(|&j| verts[j].y.iter().zip(y).map(|(a, b)| a - b).collect())
+            .collect();
+        // The system (−H + δI) Δ + ν 1 = g, 1ᵀΔ = 0 with H = Zᵀ H_y Z, g = Zᵀ ∇N.
+        let size = m + 1;
+        let mut a = vec![0.0; size * (size + 1)];
+        let w = size + 1;
+        let mut hz = vec![0.0; dim];
+        let mut scale: f64 = 0.0;
+        for (r, zr) in z.iter().enumerate() {
+            for (k, out) in hz.iter_mut().enumerate() {
+                *out = (0..dim).map(|l| hy[k * dim + l] * zr[l]).sum();
+            }
+            for (c, zc) in z.iter().enumerate() {
+                let v: f64 = hz.iter().zip(zc).map(|(p, q)| p * q).sum();
+                a[r * w + c] = -v;
+            }
+            scale = scale.max(a[r * w + r].abs());
+            a[r * w + m] = 1.0;
+            a[m * w + r] = 1.0;
+            a[r * w + size] = grad.iter().zip(zr).map(|(p, q)| p * q).sum();
+        }
+        let delta_reg = 1e-12 * scale + f64::MIN_POSITIVE;
+        for r in 0..m {
+            a[r * w + r] += delta_reg;
+        }
+        let sol = solve_dense(&mut a, size)?;
+        let delta = sol[..m].to_vec();
+        let slope: f64 = delta.iter().enumerate().map(|(r, d)| d * a_rhs(&z[r], grad)).sum();
+        if !(slope > 0.0) {
+            return None;
+        }
+        let mut dir = vec![0.0; dim];
+        for (zr, d) in z.iter().zip(&delta) {
+            for (o, v) in dir.iter_mut().zip(zr) {
+                *o += d * v;
+            }
+        }
+        let mut top = f64::INFINITY;
+        let mut blocking = usize::MAX;
+        for (&j, &d) in support.iter().zip(&delta) {
+            if d < 0.0 && theta[j] / -d < top {
+                top = theta[j] / -d;
+                blocking = j;
+            }
+        }
+        if !(top > 0.0) || blocking == usize::MAX {
+            return None;
+        }
+        Some(NewtonStep { support, delta, dir, slope, top, blocking })
+    }
+
+    /// The slope and the curvature of `Σ b_i ln g_i` along `y + α·dir`, at α, or `None`
+    /// where some gain is not positive. Every gain is affine in α except the commitment
+    /// player's, `g = E h − π` with `h` affine, `E = e^{−q}` and `q = r e^{−Λ}`, whose
+    /// derivatives are `g' = E (q Λ' h + h')` and `g'' = E q Λ' (q Λ' h + 2h' − Λ' h)`.
+    fn line_profile(&self, y: &[f64], dir: &[f64], alpha: f64) -> Option<(f64, f64)> {
+        let n = self.n();
+        let (mut slope, mut curve) = (0.0, 0.0);
+        for i in 0..n {
+            let (g, g1, g2) = match &self.commit {
+                Some(c) if c.who == i => {
+                    let h = y[i] + alpha * dir[i] - self.d[i] + c.pi;
+                    let q = self.q(y[n] + alpha * dir[n]);
+                    let e = (-q).exp();
+                    let (dh, dl) = (dir[i], dir[n]);
+                    let inner = q * dl * h + dh;
+                    (e * h - c.pi, e * inner, e * q * dl * (inner + dh - dl * h))
+                }
+                _ => (y[i] + alpha * dir[i] - self.d[i], dir[i], 0.0),
+            };
+            if !(g > 0.0) {
+                return None;
+            }
+            let b = self.weights[i];
+            slope += b * g1 / g;
+            curve += b * (g2 / g - (g1 / g) * (g1 / g));
+        }
+        Some((slope, curve))
+    }
+
+    /// The step α ∈ (0, top) where the slope along `dir` crosses 0 (it falls, N being
+    /// concave; its value at 0 is `slope0 > 0`), by Newton's method kept inside the
+    /// bracket of the sign change, with bisection when a Newton step would leave it.
+    fn line_search(&self, y: &[f64], dir: &[f64], top: f64, slope0: f64) -> f64 {
+        let (mut a, mut b) = (0.0, top);
+        let (mut m, mut f, mut df) = match self.line_profile(y, dir, 0.0) {
+            Some((f, df)) => (0.0, f, df),
+            None => return 0.0,
+        };
+        for _ in 0..LINE_STEPS {
+            let newton = m - f / df;
+            let next = match newton > a && newton < b && df < 0.0 {
+                true => newton,
+                false => 0.5 * (a + b),
+            };
+            if !(next > a && next < b) {
+                break;
+            }
+            m = next;
+            match self.line_profile(y, dir, m) {
+                Some((fm, dfm)) => {
+                    (f, df) = (fm, dfm);
+                    if fm >= 0.0 {
+                        a = m;
+                    } else {
+                        b = m;
+                    }
+                    if fm.abs() <= 1e-13 * slope0
+                        || (dfm < 0.0 && -fm / dfm <= 1e-13 * m.max(1e-3 * top))
+                    {
+                        // Converged, from either side: past the crossing by so little
+                        // that every gain is still positive (the profile exists there).
+                        return m;
+                    }
+                }
+                None => {
+                    // Past a pole of the objective: the crossing lies before it.
+                    b = m;
+                    m = a;
+                    (f, df) = self.line_profile(y, dir, a).unwrap_or((slope0, -1.0));
+                }
+            }
+            if b - a <= 1e-15 * top {
+                break;
+            }
+        }
+        a
+    }
+}
+
+/// A Newton step over a face of the hull (see [`Ctx::newton_step`]).
+struct NewtonStep {
+    /// The vertices of the face.
+    support: Vec<usize>,
+    /// The change of their weights per unit step (sums to 0).
+    delta: Vec<f64>,
+    /// The change of y per unit step.
+    dir: Vec<f64>,
+    /// The slope of N along `dir` at the start (positive).
+    slope: f64,
+    /// The longest step that keeps every weight non-negative.
+    top: f64,
+    /// The vertex whose weight reaches 0 at `top`.
+    blocking: usize,
+}
+
+/// `∇N · z`.
+fn a_rhs(z: &[f64], grad: &[f64]) -> f64 {
+    grad.iter().zip(z).map(|(p, q)| p * q).sum()
+}
+
+/// Solves the dense system held in `a` (`size` rows of `size + 1` entries, the last the
+/// right-hand side) by Gaussian elimination with partial pivoting; `None` when singular.
+/// Hand-written: the systems have at most a few dozen unknowns and are solved in the
+/// innermost loop, where a linear-algebra crate's allocation and dispatch would dominate.
+fn solve_dense(a: &mut [f64], size: usize) -> Option<Vec<f64>> {
+    let w = size + 1;
+    for col in 0..size {
+        let pivot =
+            (col..size).max_by(|&p, &q| a[p * w + col].abs().total_cmp(&a[q * w + col].abs()))?;
+        if !(a[pivot * w + col].abs() > 0.0) {
+            return None;
+        }
+        if pivot != col {
+            for c in 0..w {
+                a.swap(pivot * w + c, col * w + c);
+            }
+        }
+        for r in col + 1..size {
+            let f = a[r * w + col] / a[col * w + col];
+            if f != 0.0 {
+                for c in col..w {
+                    a[r * w + c] -= f * a[col * w + c];
+                }
+            }
+        }
+    }
+    let mut x = vec![0.0; size];
+    for r in (0..size).rev() {
+        let mut v = a[r * w + size];
+        for c in r + 1..size {
+            v -= a[r * w + c] * x[c];
+        }
+        x[r] = v / a[r * w + r];
+        if !x[r].is_finite() {
+            return None;
+        }
+    }
+    Some(x)
 }
 
 /// One row of the feasibility game: `coef·y_player + slope·Λ + constant`.

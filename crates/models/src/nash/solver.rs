@@ -1717,8 +1717,10 @@ fn smooth_root(players: &[Player], k: usize, coef: &[f64], lin: f64, l: f64, r: 
                 f += c * dz.signum();
             } else if dz != 0.0 {
                 let m = dz.abs();
-                f += c * p.rho * dz.signum() * power(m, p.rho - 1.0);
-                fp += c * p.rho * (p.rho - 1.0) * power(m, p.rho - 2.0);
+                // m^{ρ−2} = m^{ρ−1}/m: one power per player and step.
+                let slope = power(m, p.rho - 1.0);
+                f += c * p.rho * dz.signum() * slope;
+                fp += c * p.rho * (p.rho - 1.0) * slope / m;
             }
         }
         (f, fp)
