@@ -16,10 +16,18 @@ use armistice_scenario::validate::{validate, validate_questions, Corpus};
 
 use crate::error::CliError;
 
-/// The scenario used when a command is given none. The flagship scenario will replace
-/// this small illustrative one once it exists.
-const EMBEDDED: &str = include_str!("../../../scenarios/illustrative.toml");
-const EMBEDDED_NAME: &str = "<embedded illustrative>";
+/// The scenario used when a command is given none: the flagship, the US–Russia–Ukraine
+/// talks as of 1 April 2025 (`docs/flagship.md`).
+const EMBEDDED: &str = include_str!("../../../scenarios/flagship.toml");
+const EMBEDDED_NAME: &str = "<embedded flagship>";
+/// The flagship's forecast questions, added when the embedded scenario is used without
+/// `--questions`.
+const EMBEDDED_QUESTIONS: &str = include_str!("../../../scenarios/flagship-questions.toml");
+const EMBEDDED_QUESTIONS_NAME: &str = "<embedded flagship questions>";
+
+/// Commands other than `check` print at most this many warnings in full, then a count
+/// and where to see them all, so that the answer is not buried under them.
+const SHOWN_WARNINGS: usize = 3;
 
 /// A validated scenario and what outputs need to name it.
 // `text`, `name` and `sha256` are read by run, solve and report as they land.
@@ -60,15 +68,17 @@ pub(crate) fn load_scenario(
     overlays: &[PathBuf],
     questions: Option<&Path>,
 ) -> Result<Loaded, CliError> {
-    load_checked(path, overlays, questions, None)
+    load_checked(path, overlays, questions, None, false)
 }
 
-/// [`load_scenario`] with an optional corpus against which every anchor is re-found.
+/// [`load_scenario`] with an optional corpus against which every anchor is re-found;
+/// `all_warnings` prints every warning (else the first [`SHOWN_WARNINGS`] and a count).
 pub(crate) fn load_checked(
     path: Option<&Path>,
     overlays: &[PathBuf],
     questions: Option<&Path>,
     corpus: Option<&dyn Corpus>,
+    all_warnings: bool,
 ) -> Result<Loaded, CliError> {
     let (mut name, mut text) = match path {
         Some(p) => (p.display().to_string(), read(p)?),
@@ -83,22 +93,25 @@ pub(crate) fn load_checked(
                 name = format!("{name} + {overlay_name}");
             }
             Err(diags) => {
-                report(&overlay_name, &overlay_text, &diags);
+                report(&overlay_name, &overlay_text, &diags, true);
                 return Err(CliError::Invalid);
             }
         }
     }
     let (scenario, diags) = validate(&name, &text, corpus);
-    report(&name, &text, &diags);
+    report(&name, &text, &diags, all_warnings);
     let mut warnings = diags.iter().filter(|d| d.severity == Severity::Warning).count();
     let Some(mut scenario) = scenario else {
         return Err(CliError::Invalid);
     };
-    if let Some(qpath) = questions {
-        let qname = qpath.display().to_string();
-        let qtext = read(qpath)?;
+    let extra_questions = match (path, questions) {
+        (_, Some(qpath)) => Some((qpath.display().to_string(), read(qpath)?)),
+        (None, None) => Some((EMBEDDED_QUESTIONS_NAME.to_string(), EMBEDDED_QUESTIONS.to_string())),
+        (Some(_), None) => None,
+    };
+    if let Some((qname, qtext)) = extra_questions {
         let (extra, diags) = validate_questions(&qname, &qtext, &scenario);
-        report(&qname, &qtext, &diags);
+        report(&qname, &qtext, &diags, all_warnings);
         if has_errors(&diags) {
             return Err(CliError::Invalid);
         }
@@ -115,14 +128,34 @@ fn read(path: &Path) -> Result<String, CliError> {
     Ok(text)
 }
 
-/// Prints diagnostics to stderr, with a count line when there are errors.
-fn report(name: &str, text: &str, diags: &[Diagnostic]) {
+/// Prints diagnostics to stderr, with a count line when there are errors. Unless `all`,
+/// warnings past the first [`SHOWN_WARNINGS`] are only counted.
+fn report(name: &str, text: &str, diags: &[Diagnostic], all: bool) {
     if diags.is_empty() {
         return;
     }
-    eprint!("{}", render(name, text, diags));
+    let mut shown_warnings = 0;
+    let shown: Vec<Diagnostic> = diags
+        .iter()
+        .filter(|d| {
+            let show = all || d.severity == Severity::Error || shown_warnings < SHOWN_WARNINGS;
+            shown_warnings += usize::from(d.severity == Severity::Warning && show);
+            show
+        })
+        .cloned()
+        .collect();
+    eprint!("{}", render(name, text, &shown));
     let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = diags.len() - errors;
+    if warnings > shown_warnings {
+        let file = match name.starts_with('<') {
+            true => "scenarios/flagship.toml".to_string(),
+            false => name.split(" + ").next().unwrap_or(name).to_string(),
+        };
+        let more = warnings - shown_warnings;
+        let noun = if more == 1 { "warning" } else { "warnings" };
+        eprintln!("{name}: {more} more {noun} not shown (`armistice check {file}` lists them all)");
+    }
     if errors > 0 {
         eprintln!("{name}: {} and {}", plural(errors, "error"), plural(warnings, "warning"));
     }

@@ -77,13 +77,23 @@ fn sensitivity_lists_every_uncertain_input() {
     assert_eq!(paths.len(), 3, "{paths:?}");
 }
 
-/// The real war model on the embedded illustrative scenario: raising Varnia's cost of war
+/// The real war model on the illustrative scenario: raising Varnia's cost of war
 /// moves the valley's settlement toward Oster's position (war-model §9.3), and an overlay
 /// that changes nothing gives exactly zero everywhere.
 #[test]
 fn raising_one_sides_cost_moves_the_settlement_toward_the_other_side() {
     let (cost, same) = (data("illustrative-varnia-cost.toml"), data("illustrative-no-change.toml"));
-    let args = ["compare", "--overlay", path(&cost), "--overlay", path(&same), "--runs", "300"];
+    let scenario = common::data("scenarios", "illustrative.toml");
+    let args = [
+        "compare",
+        path(&scenario),
+        "--overlay",
+        path(&cost),
+        "--overlay",
+        path(&same),
+        "--runs",
+        "300",
+    ];
     let (code, stdout, stderr) = armistice(&[&args[..], &["--json", "-"]].concat());
     assert_eq!(code, 0, "{stderr}");
     let json: serde_json::Value = serde_json::from_str(&stdout).expect("compare writes JSON");

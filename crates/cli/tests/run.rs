@@ -101,3 +101,19 @@ fn zero_runs_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--runs"));
 }
+
+/// With no scenario, `run` forecasts the embedded flagship with its questions, and the
+/// flagship's warnings are counted rather than printed one by one.
+#[test]
+fn no_scenario_forecasts_the_embedded_flagship_with_its_questions() {
+    let out = armistice(&["run", "--runs", "2", "--threads", "1"]);
+    let text = stdout(&out);
+    assert!(text.starts_with("flagship: 2 runs, seed 20250401"), "{text}");
+    assert!(text.contains("gc_signed_2025"), "the flagship's questions are answered:\n{text}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.matches(": warning: ").count(), 3, "{err}");
+    assert!(
+        err.contains("more warnings not shown (`armistice check scenarios/flagship.toml`"),
+        "{err}"
+    );
+}

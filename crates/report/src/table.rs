@@ -153,7 +153,7 @@ fn table(header: &[&str]) -> Table {
     // A fixed width keeps the output identical whether or not stdout is a terminal.
     t.load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(100)
+        .set_width(120)
         .set_header(header.to_vec());
     t
 }

@@ -24,6 +24,7 @@ pub(crate) fn run(args: CheckArgs) -> CliResult {
         &[],
         args.questions.as_deref(),
         corpus.as_ref().map(|c| c as &dyn Corpus),
+        true,
     )?;
     let s = &loaded.scenario;
     let n_anchors = evidence(s).map(|e| e.anchors.len()).sum::<usize>();
