@@ -34,6 +34,8 @@
 //! ```
 
 mod fast;
+
+pub use fast::WarmStart;
 mod model;
 mod solver;
 
@@ -198,8 +200,22 @@ pub fn solve(problem: &Problem) -> Result<Outcome, ProblemError> {
 /// As [`solve`], and [`ProblemError::MediatorLength`] when `mediator_d` does not have
 /// one finite entry per player.
 pub fn propose(problem: &Problem, mediator_d: &[f64]) -> Result<Proposal, ProblemError> {
+    propose_warm(problem, mediator_d, &mut WarmStart::default())
+}
+
+/// [`propose`], starting from what the previous talks event on the same deal kind left
+/// in `warm` (see [`WarmStart`]); the answer agrees with [`propose`]'s up to the solver's
+/// tolerances.
+///
+/// # Errors
+/// As [`propose`].
+pub fn propose_warm(
+    problem: &Problem,
+    mediator_d: &[f64],
+    warm: &mut WarmStart,
+) -> Result<Proposal, ProblemError> {
     check_mediator(problem, mediator_d)?;
-    Ok(fast::propose(problem, mediator_d))
+    Ok(fast::propose(problem, mediator_d, warm))
 }
 
 /// The deal of one talks event when nobody needs to know who refused: the terms
@@ -209,8 +225,20 @@ pub fn propose(problem: &Problem, mediator_d: &[f64]) -> Result<Proposal, Proble
 /// # Errors
 /// As [`solve`].
 pub fn deal(problem: &Problem) -> Result<Option<Vec<f64>>, ProblemError> {
+    deal_warm(problem, &mut WarmStart::default())
+}
+
+/// [`deal`], starting from `warm` as [`propose_warm`] does, and leaving in it what
+/// [`propose_warm`] would leave.
+///
+/// # Errors
+/// As [`solve`].
+pub fn deal_warm(
+    problem: &Problem,
+    warm: &mut WarmStart,
+) -> Result<Option<Vec<f64>>, ProblemError> {
     problem.validate()?;
-    Ok(fast::deal(problem))
+    Ok(fast::deal(problem, warm))
 }
 
 /// [`propose`] by the exact multiplier searches of war-model §5 (the reference the

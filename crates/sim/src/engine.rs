@@ -14,6 +14,7 @@
 //! per period whatever happens, so that two scenarios that differ only in a lever see
 //! the same battle noise (common random numbers).
 
+use armistice_models::nash::WarmStart;
 use armistice_scenario::dist::{stream, Dist, Draw, Num};
 use armistice_scenario::instance::Side;
 use armistice_scenario::types::{
@@ -154,6 +155,8 @@ pub(crate) struct State {
     pub(crate) talk_events: Vec<(usize, usize, bool)>,
     pub(crate) signed_now: Vec<usize>,
     pub(crate) paths: Paths,
+    /// Per deal kind: what the talks solver kept from the kind's last talks event.
+    pub(crate) warm: Vec<WarmStart>,
 }
 
 /// A signed deal in force.
@@ -752,6 +755,7 @@ impl<'a> Prepared<'a> {
             talk_events: Vec::with_capacity(16),
             signed_now: Vec::with_capacity(4),
             paths: Paths::default(),
+            warm: vec![WarmStart::default(); sc.agreements.len()],
         };
         if let Some(c) = &sc.campaign {
             st.control = c.fronts.iter().map(|f| g(&f.control, 0.0, 1.0, 0.5)).collect();

@@ -122,8 +122,8 @@ fn negotiate(
     // Who refused and who is blamed matter only to a lever still waiting for them (or to
     // a trace); otherwise only the deal is computed, which leaves the history unchanged.
     let proposal = match record.is_some() || listened(p, st, m) {
-        true => nash::propose(&problem, &mediator_d),
-        false => nash::deal(&problem).map(|terms| match terms {
+        true => nash::propose_warm(&problem, &mediator_d, &mut st.warm[m]),
+        false => nash::deal_warm(&problem, &mut st.warm[m]).map(|terms| match terms {
             Some(terms) => Proposal::Deal { terms },
             None => {
                 Proposal::Refused { tabled: Vec::new(), refusing: Vec::new(), blamed: Vec::new() }

@@ -58,12 +58,67 @@ const LINE_STEPS: usize = 60;
 /// Consecutive hull steps that gain nothing representable in N before the hull search
 /// stops.
 const STALLS: usize = 3;
+/// Vertices a [`WarmStart`] keeps for the next talks event: the most recent ones, which
+/// lie nearest the last answer (more make every game of the next event larger than the
+/// few iterations it then needs are worth).
+const WARM_VERTICES: usize = 12;
 /// Vertices kept in the working set (oldest unused ones are dropped beyond this).
 const MAX_VERTICES: usize = 24;
 
+/// What the talks solver keeps from one talks event to the next on the same deal kind in
+/// the same run: the vertices it found. Consecutive events usually differ only in the
+/// disagreement values, which the vertices do not depend on, so the next event starts
+/// from them instead of from scratch. The vertices are reused only when every input they
+/// depend on (the players' utilities, red lines and guarantee weights) is bit for bit the
+/// same; the answer is the same either way up to the solver's tolerances.
+#[derive(Clone, Debug, Default)]
+pub struct WarmStart {
+    key: Vec<u64>,
+    verts: Vec<Vertex>,
+}
+
+impl WarmStart {
+    /// The inputs the vertices depend on, bit for bit.
+    fn key_of(problem: &Problem) -> Vec<u64> {
+        let mut key = Vec::new();
+        for p in &problem.players {
+            key.push(p.weights.len() as u64);
+            key.extend(p.weights.iter().chain(&p.positions).map(|v| v.to_bits()));
+            key.push(p.rho.to_bits());
+            key.extend(p.acceptable.iter().flat_map(|&(lo, hi)| [lo.to_bits(), hi.to_bits()]));
+            match &p.commitment {
+                Some(c) => key.extend(c.lambda.iter().map(|v| v.to_bits())),
+                None => key.push(u64::MAX),
+            }
+        }
+        key
+    }
+
+    /// Keeps the most recent [`WARM_VERTICES`] of `verts`.
+    fn keep(&mut self, mut verts: Vec<Vertex>) {
+        let excess = verts.len().saturating_sub(WARM_VERTICES);
+        verts.drain(..excess);
+        self.verts = verts;
+    }
+
+    /// The stored vertices when they fit `problem`, else the initial ones.
+    fn vertices(&mut self, ctx: &mut Ctx<'_>) -> Vec<Vertex> {
+        let key = WarmStart::key_of(ctx.problem);
+        match key == self.key && !self.verts.is_empty() {
+            true => self.verts.clone(),
+            false => {
+                self.key = key;
+                ctx.initial_vertices()
+            }
+        }
+    }
+}
+
 /// What the talks solver proposes at one talks event (war-model §5): the same answer as
-/// [`super::propose`], found by the method of this module.
-pub(super) fn propose(problem: &Problem, mediator_d: &[f64]) -> Proposal {
+/// [`super::propose`], found by the method of this module. The mediator's phase reads
+/// `warm` but leaves it as the players' own phase left it, so that [`deal`] and this
+/// function leave the same state behind.
+pub(super) fn propose(problem: &Problem, mediator_d: &[f64], warm: &mut WarmStart) -> Proposal {
     let bounds = problem.red_line_box();
     if bounds.iter().any(|b| b.0 > b.1) {
         let refusing = disjoint_players(problem);
@@ -71,13 +126,18 @@ pub(super) fn propose(problem: &Problem, mediator_d: &[f64]) -> Proposal {
     }
     let own: Vec<f64> = problem.players.iter().map(|p| p.disagreement).collect();
     let mut ctx = Ctx::new(problem, &bounds, &own);
-    let mut verts = ctx.initial_vertices();
+    let mut verts = warm.vertices(&mut ctx);
     match ctx.feasibility(&mut verts) {
         Feasibility::Feasible(x) => {
-            return Proposal::Deal { terms: ctx.nash(&mut verts, x) };
+            let terms = ctx.nash(&mut verts, x);
+            warm.keep(verts);
+            return Proposal::Deal { terms };
         }
-        Feasibility::Undecided => return super::solver::propose(problem, mediator_d),
-        Feasibility::Empty(_) => {}
+        Feasibility::Undecided => {
+            warm.verts.clear();
+            return super::solver::propose(problem, mediator_d);
+        }
+        Feasibility::Empty(_) => warm.keep(verts.clone()),
     }
     let mut med = Ctx::new(problem, &bounds, mediator_d);
     let tabled = match med.feasibility(&mut verts) {
@@ -90,21 +150,31 @@ pub(super) fn propose(problem: &Problem, mediator_d: &[f64]) -> Proposal {
 
 /// The deal alone: the Nash terms when F is not empty, else `None` (no mediator's
 /// proposal, no refusals).
-pub(super) fn deal(problem: &Problem) -> Option<Vec<f64>> {
+pub(super) fn deal(problem: &Problem, warm: &mut WarmStart) -> Option<Vec<f64>> {
     let bounds = problem.red_line_box();
     if bounds.iter().any(|b| b.0 > b.1) {
         return None;
     }
     let own: Vec<f64> = problem.players.iter().map(|p| p.disagreement).collect();
     let mut ctx = Ctx::new(problem, &bounds, &own);
-    let mut verts = ctx.initial_vertices();
+    let mut verts = warm.vertices(&mut ctx);
     match ctx.feasibility(&mut verts) {
-        Feasibility::Feasible(x) => Some(ctx.nash(&mut verts, x)),
-        Feasibility::Empty(_) => None,
-        Feasibility::Undecided => match super::solver::propose(problem, &own) {
-            Proposal::Deal { terms } => Some(terms),
-            _ => None,
-        },
+        Feasibility::Feasible(x) => {
+            let terms = ctx.nash(&mut verts, x);
+            warm.keep(verts);
+            Some(terms)
+        }
+        Feasibility::Empty(_) => {
+            warm.keep(verts);
+            None
+        }
+        Feasibility::Undecided => {
+            warm.verts.clear();
+            match super::solver::propose(problem, &own) {
+                Proposal::Deal { terms } => Some(terms),
+                _ => None,
+            }
+        }
     }
 }
 
@@ -119,7 +189,7 @@ enum Feasibility {
 }
 
 /// A vertex: terms and their image `y` (utilities, then Λ).
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 struct Vertex {
     x: Vec<f64>,
     y: Vec<f64>,
@@ -357,7 +427,9 @@ impl<'a> Ctx<'a> {
         let mut cuts: Vec<f64> = Vec::new();
         if self.commit.is_some() {
             for v in verts.iter() {
-                cuts.push(v.y[n]);
+                if !cuts.contains(&v.y[n]) {
+                    cuts.push(v.y[n]);
+                }
             }
         }
         let mut best: Option<(f64, Vec<f64>)> = None;

@@ -754,3 +754,50 @@ fn talks_solver_agrees_with_the_exact_searches() {
         );
     }
 }
+
+/// A warm start (the vertices the previous talks event on the same kind left behind)
+/// changes nothing but the cost: over sequences of events whose disagreement values drift
+/// as they do week to week, the warm and the cold solver sign, refuse and blame alike,
+/// and their Nash values agree to the solver's tolerance.
+#[test]
+fn a_warm_start_gives_the_cold_answer() {
+    let mut rng = ChaCha12Rng::seed_from_u64(81);
+    let (mut deals, mut refused, mut worst) = (0, 0, 0.0_f64);
+    for (players, issues, commitment) in [(2, 3, false), (2, 3, true), (3, 4, true)] {
+        let shape = Shape { players, issues, rho: None, red_lines: true, commitment };
+        for _ in 0..20 {
+            let mut problem = random_problem(&mut rng, shape);
+            let mut warm = WarmStart::default();
+            for _ in 0..6 {
+                for p in &mut problem.players {
+                    p.disagreement += 0.02 * (rng.random::<f64>() - 0.5);
+                }
+                let mediator_d: Vec<f64> =
+                    problem.players.iter().map(|p| p.disagreement - 0.05).collect();
+                let hot = propose_warm(&problem, &mediator_d, &mut warm).unwrap();
+                let cold = propose(&problem, &mediator_d).unwrap();
+                match (&hot, &cold) {
+                    (Proposal::Deal { terms: a }, Proposal::Deal { terms: b }) => {
+                        deals += 1;
+                        let d: Vec<f64> = problem.players.iter().map(|p| p.disagreement).collect();
+                        let value = |t: &[f64]| {
+                            solver::nash_value(&problem, &solver::true_gains(&problem, &d, t))
+                        };
+                        worst = worst.max((value(a) - value(b)).abs());
+                    }
+                    (
+                        Proposal::Refused { refusing: r1, blamed: b1, .. },
+                        Proposal::Refused { refusing: r2, blamed: b2, .. },
+                    ) => {
+                        refused += 1;
+                        assert_eq!((r1, b1), (r2, b2), "{shape:?}");
+                    }
+                    (Proposal::BoxEmpty { .. }, Proposal::BoxEmpty { .. }) => {}
+                    _ => panic!("{shape:?}: warm {hot:?}, cold {cold:?}"),
+                }
+            }
+        }
+    }
+    assert!(worst <= 1e-11, "Nash values differ by {worst:e}");
+    assert!(deals >= 60 && refused >= 20, "too few of each case ({deals}, {refused})");
+}
