@@ -112,9 +112,10 @@ class DevTools:
         self.next_id = 0
         self.events = []
 
-    def call(self, method, **params):
+    def call(self, method, timeout=120, **params):
         self.next_id += 1
         my_id = self.next_id
+        self.ws.sock.settimeout(timeout)
         self.ws.send(json.dumps({"id": my_id, "method": method, "params": params}))
         while True:
             msg = json.loads(self.ws.recv())
@@ -235,7 +236,7 @@ def main():
     url = "file://" + report
     problems = []
 
-    with tempfile.TemporaryDirectory() as profile:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
         proc, browser_ws = start_browser(binary, profile)
         try:
             port = re.match(r"ws://[^:]+:(\d+)/", browser_ws).group(1)

@@ -1,10 +1,41 @@
 #!/usr/bin/env bash
-# Extra CI checks that need more than `cargo test`: a report of the embedded scenario,
-# opened in headless Chromium (installed from Debian's packages when missing), must draw
-# every chart with no console error and no network request.
+# Extra CI checks that need more than `cargo test`: reports opened in headless Chromium
+# (installed from Debian's packages when missing) must draw every chart, with no console
+# error and no network request.
+#
+# 1. The flagship scenario with its questions and one what-if overlay, and the cited
+#    words when the sources are there (../shared/seeds, or SOURCES=DIR): the report with
+#    the most charts and the longest labels. REPORT_RUNS (default 200) sets its runs; a
+#    report costs runs + 25 * min(runs, 200) + runs per overlay simulated runs, about
+#    5,400 at 200 runs, under two minutes on two cores.
+# 2. The embedded default scenario, which takes a few seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
 out=target/ci-report
 rm -rf "$out"
-cargo run --release --locked -q -- report --out "$out" --runs 1000
-MIN_CHARTS="${MIN_CHARTS:-7}" scripts/screenshot-report.sh "$out/report.html" "$out/check"
+
+# The flagship report's charts: actors by capability, P(ceasefire in force),
+# P(each agreement signed), outcome classes, one per issue (21) and 8 tornadoes.
+flagship_charts=33
+sources="${SOURCES:-../shared/seeds}"
+args=(
+  report scenarios/flagship.toml
+  --questions scenarios/flagship-questions.toml
+  --overlay scenarios/overlays/us-aid-cut.toml
+  --runs "${REPORT_RUNS:-200}"
+  --out "$out/flagship"
+)
+if [ -d "$sources" ]; then
+  args+=(--sources "$sources")
+fi
+cargo run --release --locked -q -- "${args[@]}"
+MIN_CHARTS=$flagship_charts scripts/screenshot-report.sh "$out/flagship/report.html" "$out/flagship/check"
+if [ -d "$sources" ] && ! grep -q '<blockquote>' "$out/flagship/report.html"; then
+  echo "error: the flagship report quotes no cited words although $sources was given" >&2
+  exit 1
+fi
+
+# The embedded scenario's report: actors, ceasefire, signed, outcomes, 5 issues, 5 tornadoes.
+cargo run --release --locked -q -- report --out "$out/embedded" --runs 1000
+MIN_CHARTS=14 scripts/screenshot-report.sh "$out/embedded/report.html" "$out/embedded/check"

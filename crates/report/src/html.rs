@@ -211,7 +211,8 @@ pub const OUTCOMES: [(&str, &str); 5] = [
 const CSS: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:780px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}\
 h1{font-size:1.6em;margin-bottom:.2em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}\
 .provenance{color:#666;font-size:.9em}table{border-collapse:collapse;margin:.8em 0;font-size:.92em}\
-th,td{border:1px solid #ddd;padding:.25em .6em;text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums}\
+th,td{border:1px solid #ddd;padding:.25em .6em;text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\
+td.nowrap{white-space:nowrap}.tables{display:flex;gap:0 1.5em;align-items:flex-start}\
 svg.chart{display:block;margin:1em 0;outline:1px solid #eee}blockquote{margin:.3em 0 .3em 1em;padding-left:.8em;border-left:3px solid #9ecae1;color:#333}\
 .evidence li{margin-bottom:.6em}.muted{color:#777}";
 
@@ -261,7 +262,7 @@ pub fn render(r: &Report) -> String {
         for q in &r.questions {
             let _ = write!(
                 o,
-                "<tr><td><b>{}</b><br>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{} – {}</td></tr>",
+                "<tr><td><b>{}</b><br>{}</td><td class=\"nowrap\">{}</td><td class=\"num\">{}</td><td class=\"num\">{} – {}</td></tr>",
                 escape(&q.id),
                 escape(&q.text),
                 escape(&q.close),
@@ -278,13 +279,10 @@ pub fn render(r: &Report) -> String {
         o.push_str(&svg::line_chart("P(ceasefire in force)", "probability", &r.ceasefire));
     }
     if let Some(f) = &r.first_ceasefire {
-        let d = |x: &Option<String>| x.clone().unwrap_or_else(|| "not in the window".into());
         let _ = writeln!(
             o,
-            "<p>First ceasefire or settlement signed: 10% of runs by {}, half by {}, 90% by {}; none in {} of runs.</p>",
-            escape(&d(&f.p10)),
-            escape(&d(&f.p50)),
-            escape(&d(&f.p90)),
+            "<p>First ceasefire or settlement signed: {}; none in {} of runs.</p>",
+            escape(&first_ceasefire_dates(f)),
             pct(f.p_never)
         );
     }
@@ -315,11 +313,11 @@ pub fn render(r: &Report) -> String {
                 num(p90)
             );
         }
-        o.push_str("</p><table><tr><th>model</th><th>prediction</th></tr>");
+        o.push_str("</p><div class=\"tables\"><table><tr><th>model</th><th>prediction</th></tr>");
         for (m, v) in &i.predictions {
             let _ = write!(
                 o,
-                "<tr><td>{}</td><td class=\"num\">{}</td></tr>",
+                "<tr><td class=\"nowrap\">{}</td><td class=\"num\">{}</td></tr>",
                 escape(m),
                 v.map_or("no deal".to_string(), num)
             );
@@ -334,7 +332,7 @@ pub fn render(r: &Report) -> String {
                 num(*s)
             );
         }
-        o.push_str("</table>\n");
+        o.push_str("</table></div>\n");
     }
 
     if !r.tornadoes.is_empty() {
@@ -512,6 +510,23 @@ fn role_name(r: Role) -> &'static str {
     }
 }
 
+/// When the first ceasefire or settlement is signed, in words: `10% of runs by D1, half by
+/// D2, 90% by D3`, stopping at the first share that the window does not reach (`fewer
+/// than half within the window`).
+pub fn first_ceasefire_dates(f: &FirstCeasefireForecast) -> String {
+    let mut parts = Vec::new();
+    for (share, date) in [("10% of runs", &f.p10), ("half", &f.p50), ("90%", &f.p90)] {
+        match date {
+            Some(d) => parts.push(format!("{share} by {d}")),
+            None => {
+                parts.push(format!("fewer than {share} within the window"));
+                break;
+            }
+        }
+    }
+    parts.join(", ")
+}
+
 /// A probability as a percentage with one decimal.
 pub fn pct(p: f64) -> String {
     format!("{:.1}%", 100.0 * p)
@@ -616,8 +631,33 @@ pub(crate) mod tests {
         }
         // The cited words, escaped, from the source text.
         assert!(html.contains("<blockquote>“wants the whole border &lt;strip&gt;”</blockquote>"));
-        assert!(html.contains("<td>smp</td><td class=\"num\">no deal</td>"));
+        assert!(html.contains("<td class=\"nowrap\">smp</td><td class=\"num\">no deal</td>"));
         assert!(html.contains("War costs side A more"));
+    }
+
+    #[test]
+    fn first_ceasefire_dates_stop_at_the_window() {
+        let f = |p10: Option<&str>, p50: Option<&str>| FirstCeasefireForecast {
+            p_never: 0.56,
+            p10: p10.map(str::to_string),
+            p50: p50.map(str::to_string),
+            p90: None,
+        };
+        assert_eq!(
+            first_ceasefire_dates(&f(Some("2025-04-08"), None)),
+            "10% of runs by 2025-04-08, fewer than half within the window"
+        );
+        assert_eq!(
+            first_ceasefire_dates(&f(Some("2025-04-08"), Some("2025-06-01"))),
+            "10% of runs by 2025-04-08, half by 2025-06-01, fewer than 90% within the window"
+        );
+        assert_eq!(
+            first_ceasefire_dates(&f(None, None)),
+            "fewer than 10% of runs within the window"
+        );
+        let all =
+            FirstCeasefireForecast { p90: Some("2026-01-05".into()), ..f(Some("a"), Some("b")) };
+        assert_eq!(first_ceasefire_dates(&all), "10% of runs by a, half by b, 90% by 2026-01-05");
     }
 
     #[test]

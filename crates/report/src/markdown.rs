@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use crate::html::{num, pct, pp, Report, OUTCOMES};
+use crate::html::{first_ceasefire_dates, num, pct, pp, Report, OUTCOMES};
 use crate::svg::Series;
 
 /// Dates shown per series table.
@@ -51,13 +51,10 @@ pub fn render(r: &Report) -> String {
     o.push_str("\n## Ceasefire and agreements over time\n\n");
     series_table(&mut o, "P(ceasefire in force)", &r.ceasefire);
     if let Some(f) = &r.first_ceasefire {
-        let d = |x: &Option<String>| x.clone().unwrap_or_else(|| "not in the window".into());
         let _ = writeln!(
             o,
-            "First ceasefire or settlement signed: 10% of runs by {}, half by {}, 90% by {}.\nNone in {} of runs.\n",
-            d(&f.p10),
-            d(&f.p50),
-            d(&f.p90),
+            "First ceasefire or settlement signed: {}.\nNone in {} of runs.\n",
+            first_ceasefire_dates(f),
             pct(f.p_never)
         );
     }

@@ -6,6 +6,11 @@
 //! `height` attributes that the browser test checks, and the bytes must be deterministic.
 //! Every chart is an `<svg>` element with `class="chart"`, a `data-chart` kind, a
 //! `<title>`, a visible title, axis labels, and every piece of user text escaped.
+//!
+//! Labels come from scenario files and may be long (the flagship has actor names of 60
+//! characters and questions of 90): margins grow with the estimated width of the labels
+//! ([`text_width`]) up to a cap, and text that still does not fit is shortened with an
+//! ellipsis ([`fit`]); the full text stays in the marks' `<title>` tooltips.
 
 use std::fmt::Write;
 
@@ -15,6 +20,81 @@ pub const WIDTH: u32 = 720;
 /// Fixed colours, in series order; chosen to stay distinguishable in greyscale print.
 pub const PALETTE: [&str; 8] =
     ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2"];
+
+/// Dash patterns of line series, in series order, so that series which coincide (two
+/// agreements never signed, both at 0%) stay visible and tell apart in greyscale.
+pub const DASHES: [&str; 4] = ["", "7 3", "2 3", "10 3 2 3"];
+
+/// The colour and dash pattern of series `k`: colours cycle every 8 and dashes every 4,
+/// shifted once per cycle of colours so that the first 32 series are all distinct.
+fn series_style(k: usize) -> (&'static str, &'static str) {
+    (PALETTE[k % PALETTE.len()], DASHES[(k + k / PALETTE.len()) % DASHES.len()])
+}
+
+/// Estimated width in CSS pixels of `s` set in a sans-serif font at `size` pixels, from
+/// Arial-like advance widths (real fonts differ by a few per cent; callers leave slack).
+///
+/// # Examples
+/// ```
+/// use armistice_report::svg::text_width;
+/// assert!(text_width("Ukraine", 12.0) > 30.0 && text_width("Ukraine", 12.0) < 60.0);
+/// assert_eq!(text_width("", 12.0), 0.0);
+/// ```
+pub fn text_width(s: &str, size: f64) -> f64 {
+    s.chars().map(advance).sum::<f64>() * size
+}
+
+/// The advance width of one character, in ems.
+fn advance(c: char) -> f64 {
+    match c {
+        'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '!' | '|' => 0.25,
+        'f' | 't' | 'r' | 'I' | ' ' | '(' | ')' | '[' | ']' | '-' | '/' => 0.34,
+        'm' | 'w' => 0.84,
+        'M' | 'W' => 0.9,
+        'A'..='Z' => 0.7,
+        '0'..='9' => 0.56,
+        'a'..='z' => 0.54,
+        c if c.is_ascii() => 0.6,
+        c if u32::from(c) >= 0x2E80 => 1.0,
+        _ => 0.62,
+    }
+}
+
+/// `s` as it is when it fits in `max` pixels at `size` pixels, else shortened to fit with
+/// a trailing ellipsis.
+///
+/// # Examples
+/// ```
+/// use armistice_report::svg::{fit, text_width};
+/// assert_eq!(fit("Russia", 200.0, 12.0), "Russia");
+/// let short = fit("US faction: fast end to US involvement (Vance, Hegseth circle)", 150.0, 12.0);
+/// assert!(short.ends_with('…') && text_width(&short, 12.0) <= 150.0);
+/// ```
+pub fn fit(s: &str, max: f64, size: f64) -> String {
+    if text_width(s, size) <= max {
+        return s.to_string();
+    }
+    let room = max - text_width("…", size);
+    let mut out = String::new();
+    let mut used = 0.0;
+    for c in s.chars() {
+        used += advance(c) * size;
+        if used > room {
+            break;
+        }
+        out.push(c);
+    }
+    let mut out = out.trim_end().to_string();
+    out.push('…');
+    out
+}
+
+/// A left margin wide enough for the widest of `labels` at `size` pixels, between `min`
+/// and `max`.
+fn label_margin<'a>(labels: impl Iterator<Item = &'a str>, size: f64, min: f64, max: f64) -> f64 {
+    let widest = labels.map(|l| text_width(l, size)).fold(0.0, f64::max);
+    (widest + 14.0).clamp(min, max)
+}
 
 /// A dated series for [`line_chart`]: one `(date, value)` per point.
 #[derive(Clone, Debug, PartialEq)]
@@ -59,7 +139,9 @@ pub struct Swing {
 /// A line chart of dated series on a 0–1 axis (probabilities), shown as percentages.
 ///
 /// Points are spaced by their index: the forecast's series are per period, so equal
-/// steps are equal times. The x axis is labelled with about six of the first series' dates.
+/// steps are equal times. The x axis is labelled with about six of the longest series'
+/// dates. Each series has its own colour and dash pattern, so coinciding series stay
+/// visible; the legend below the plot takes three columns, or fewer for long names.
 ///
 /// # Examples
 /// ```
@@ -71,8 +153,11 @@ pub struct Swing {
 /// ```
 pub fn line_chart(title: &str, y_label: &str, series: &[Series]) -> String {
     let h = 300;
-    let (left, right, top, bottom) = (56.0, 16.0, 36.0, 64.0 + 18.0 * legend_rows(series.len()));
-    let height = h + (18.0 * legend_rows(series.len())) as u32;
+    let names: Vec<&str> = series.iter().map(|s| s.name.as_str()).collect();
+    let (cols, col_w) = legend_columns(&names);
+    let rows = series.len().div_ceil(cols) as f64;
+    let (left, right, top, bottom) = (56.0, 16.0, 36.0, 64.0 + 18.0 * rows);
+    let height = h + (18.0 * rows) as u32;
     let pw = WIDTH as f64 - left - right;
     let ph = height as f64 - top - bottom;
     let n = series.iter().map(|s| s.points.len()).max().unwrap_or(0);
@@ -121,7 +206,6 @@ pub fn line_chart(title: &str, y_label: &str, series: &[Series]) -> String {
     );
     y_axis_label(&mut out, y_label, top + ph / 2.0);
     for (k, s) in series.iter().enumerate() {
-        let colour = PALETTE[k % PALETTE.len()];
         let pts: Vec<String> = s
             .points
             .iter()
@@ -130,12 +214,13 @@ pub fn line_chart(title: &str, y_label: &str, series: &[Series]) -> String {
             .collect();
         let _ = write!(
             out,
-            r#"<polyline class="series" fill="none" stroke="{colour}" stroke-width="2" points="{}"><title>{}</title></polyline>"#,
+            r#"<polyline class="series" fill="none"{} stroke-width="2" points="{}"><title>{}</title></polyline>"#,
+            stroke(k),
             pts.join(" "),
             escape(&s.name)
         );
     }
-    legend(&mut out, series.iter().map(|s| s.name.as_str()), top + ph + 48.0);
+    legend(&mut out, &names, (cols, col_w), top + ph + 48.0);
     out.push_str("</svg>");
     out
 }
@@ -143,7 +228,8 @@ pub fn line_chart(title: &str, y_label: &str, series: &[Series]) -> String {
 /// A horizontal bar chart; bars scale to `max` (or to the largest value when `None`).
 pub fn bar_chart(title: &str, x_label: &str, bars: &[Bar], max: Option<f64>) -> String {
     let row = 24.0;
-    let (left, right, top) = (200.0, 70.0, 36.0);
+    let left = label_margin(bars.iter().map(|b| b.label.as_str()), 12.0, 200.0, 320.0);
+    let (right, top) = (70.0, 36.0);
     let ph = row * bars.len().max(1) as f64;
     let height = (top + ph + 44.0) as u32;
     let pw = WIDTH as f64 - left - right;
@@ -159,7 +245,7 @@ pub fn bar_chart(title: &str, x_label: &str, bars: &[Bar], max: Option<f64>) -> 
             r##"<text x="{:.1}" y="{:.1}" font-size="12" text-anchor="end">{}</text><rect class="bar" x="{left:.1}" y="{:.1}" width="{w:.1}" height="{:.1}" fill="{}"><title>{}: {}</title></rect><text x="{:.1}" y="{:.1}" font-size="11">{}</text>"##,
             left - 6.0,
             y0 + row * 0.65,
-            escape(&b.label),
+            escape(&fit(&b.label, left - 12.0, 12.0)),
             y0 + 3.0,
             row - 6.0,
             PALETTE[0],
@@ -186,7 +272,10 @@ pub fn bar_chart(title: &str, x_label: &str, bars: &[Bar], max: Option<f64>) -> 
 /// median and mean, each model's prediction as a diamond, the status quo as a dashed line,
 /// and each actor's position as a dot.
 pub fn distribution_chart(view: &IssueView) -> String {
-    let (left, right, top) = (150.0, 24.0, 36.0);
+    let fixed = ["simulated settlement", "positions:"];
+    let labels = view.models.iter().chain(&view.actors).map(|(name, _)| name.as_str());
+    let left = label_margin(labels.chain(fixed), 12.0, 150.0, 300.0);
+    let (right, top) = (24.0, 36.0);
     let rows = 2 + view.models.len() + view.actors.len();
     let row = 20.0;
     let ph = row * rows as f64;
@@ -224,7 +313,7 @@ pub fn distribution_chart(view: &IssueView) -> String {
             r#"<text x="{:.1}" y="{:.1}" font-size="12" text-anchor="end">{}</text>"#,
             left - 6.0,
             top + row * r as f64 + row * 0.7,
-            escape(text)
+            escape(&fit(text, left - 12.0, 12.0))
         );
     };
     label(&mut out, r, "simulated settlement");
@@ -298,13 +387,13 @@ pub fn distribution_chart(view: &IssueView) -> String {
     axes(&mut out, left, top, pw, ph);
     let _ = write!(
         out,
-        r#"<text x="{:.1}" y="{:.1}" font-size="11" text-anchor="start">0: {}</text><text x="{:.1}" y="{:.1}" font-size="11" text-anchor="end">100: {}</text>"#,
+        r#"<text x="{:.1}" y="{:.1}" font-size="11" text-anchor="start">{}</text><text x="{:.1}" y="{:.1}" font-size="11" text-anchor="end">{}</text>"#,
         left,
         top + ph + 32.0,
-        escape(&view.low),
+        escape(&fit(&format!("0: {}", view.low), pw, 11.0)),
         left + pw,
         top + ph + 46.0,
-        escape(&view.high)
+        escape(&fit(&format!("100: {}", view.high), pw, 11.0))
     );
     out.push_str("</svg>");
     out
@@ -312,10 +401,12 @@ pub fn distribution_chart(view: &IssueView) -> String {
 
 /// A tornado chart: for each input, a bar from the answer at the input's p10 to the
 /// answer at its p90, around the baseline answer; inputs are drawn in the given order
-/// (the caller sorts them by swing, largest first).
+/// (the caller sorts them by swing, largest first). The baseline is labelled above the
+/// plot, clear of the range's end values below it.
 pub fn tornado(title: &str, x_label: &str, baseline: f64, swings: &[Swing]) -> String {
     let row = 22.0;
-    let (left, right, top) = (240.0, 24.0, 36.0);
+    let left = label_margin(swings.iter().map(|s| s.label.as_str()), 12.0, 240.0, 320.0);
+    let (right, top) = (24.0, 50.0);
     let ph = row * swings.len().max(1) as f64;
     let height = (top + ph + 48.0) as u32;
     let pw = WIDTH as f64 - left - right;
@@ -333,7 +424,7 @@ pub fn tornado(title: &str, x_label: &str, baseline: f64, swings: &[Swing]) -> S
             r#"<text x="{:.1}" y="{:.1}" font-size="12" text-anchor="end">{}</text>"#,
             left - 6.0,
             y0 + row * 0.65,
-            escape(&s.label)
+            escape(&fit(&s.label, left - 12.0, 12.0))
         );
         // Low end of the input in blue, high end in red, each from the baseline.
         for (v, colour, end) in [(s.at_low, PALETTE[0], "p10"), (s.at_high, PALETTE[1], "p90")] {
@@ -348,14 +439,16 @@ pub fn tornado(title: &str, x_label: &str, baseline: f64, swings: &[Swing]) -> S
             );
         }
     }
+    let label = format!("baseline {baseline:.3}");
+    let half = text_width(&label, 11.0) / 2.0;
     let _ = write!(
         out,
-        r##"<line class="baseline" x1="{0:.1}" y1="{1:.1}" x2="{0:.1}" y2="{2:.1}" stroke="#000"/><text x="{0:.1}" y="{3:.1}" font-size="11" text-anchor="middle">baseline {4:.3}</text>"##,
+        r##"<line class="baseline" x1="{0:.1}" y1="{1:.1}" x2="{0:.1}" y2="{2:.1}" stroke="#000"/><text x="{3:.1}" y="{4:.1}" font-size="11" text-anchor="middle">{label}</text>"##,
         x(baseline),
         top - 2.0,
         top + ph,
-        top + ph + 15.0,
-        baseline
+        x(baseline).clamp(left + half, (left + pw - half).max(left + half)),
+        top - 6.0,
     );
     axes(&mut out, left, top, pw, ph);
     let _ = write!(
@@ -391,10 +484,14 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// The chart's root element, its `<title>` (in full), background and visible title
+/// (shortened to the chart's width).
 fn open(kind: &str, title: &str, height: u32) -> String {
     let t = escape(title);
+    // Bold text is about a tenth wider than regular.
+    let shown = escape(&fit(title, f64::from(WIDTH) - 16.0, 14.0 * 1.1));
     format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" class="chart" data-chart="{kind}" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" role="img" font-family="sans-serif"><title>{t}</title><rect width="{WIDTH}" height="{height}" fill="#fff"/><text x="8" y="20" font-size="14" font-weight="bold">{t}</text>"##
+        r##"<svg xmlns="http://www.w3.org/2000/svg" class="chart" data-chart="{kind}" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" role="img" font-family="sans-serif"><title>{t}</title><rect width="{WIDTH}" height="{height}" fill="#fff"/><text x="8" y="20" font-size="14" font-weight="bold">{shown}</text>"##
     )
 }
 
@@ -416,22 +513,47 @@ fn y_axis_label(out: &mut String, label: &str, mid: f64) {
     );
 }
 
-fn legend_rows(n: usize) -> f64 {
-    n.div_ceil(3) as f64
+/// The `stroke` attributes of series `k`: its colour and, after the first, its dashes.
+fn stroke(k: usize) -> String {
+    let (colour, dash) = series_style(k);
+    if dash.is_empty() {
+        format!(r#" stroke="{colour}""#)
+    } else {
+        format!(r#" stroke="{colour}" stroke-dasharray="{dash}""#)
+    }
 }
 
-fn legend<'a>(out: &mut String, names: impl Iterator<Item = &'a str>, y0: f64) {
-    for (k, name) in names.enumerate() {
-        let (col, row) = (k % 3, k / 3);
-        let x = 56.0 + col as f64 * 220.0;
+/// Legend width of one entry besides its name: the swatch and the gaps.
+const SWATCH: f64 = 34.0;
+
+/// The legend's columns and column width for `names`: three columns of 220 pixels when
+/// every name fits in one, else two, else one.
+fn legend_columns(names: &[&str]) -> (usize, f64) {
+    let widest = names.iter().map(|n| text_width(n, 11.0)).fold(0.0, f64::max) + SWATCH;
+    if widest <= 220.0 {
+        (3, 220.0)
+    } else if widest <= 324.0 {
+        (2, 324.0)
+    } else {
+        (1, 648.0)
+    }
+}
+
+/// The legend of a line chart: a swatch in each series' colour and dashes, and its name,
+/// shortened to its column.
+fn legend(out: &mut String, names: &[&str], (cols, col_w): (usize, f64), y0: f64) {
+    for (k, name) in names.iter().enumerate() {
+        let (col, row) = (k % cols, k / cols);
+        let x = 56.0 + col as f64 * col_w;
         let y = y0 + row as f64 * 18.0;
         let _ = write!(
             out,
-            r#"<rect x="{x:.1}" y="{:.1}" width="12" height="4" fill="{}"/><text x="{:.1}" y="{y:.1}" font-size="11">{}</text>"#,
+            r#"<line class="swatch" x1="{x:.1}" y1="{0:.1}" x2="{1:.1}" y2="{0:.1}"{2} stroke-width="2"/><text x="{3:.1}" y="{y:.1}" font-size="11">{4}</text>"#,
             y - 4.0,
-            PALETTE[k % PALETTE.len()],
-            x + 16.0,
-            escape(name)
+            x + 24.0,
+            stroke(k),
+            x + 28.0,
+            escape(&fit(name, col_w - SWATCH, 11.0))
         );
     }
 }
@@ -529,6 +651,140 @@ mod tests {
         // Range 0.2–0.6 padded by 5%: baseline at the middle of the 456-wide plot.
         assert!(svg.contains("x1=\"468.0\""), "{svg}");
         well_formed(&tornado("empty", "p", 0.5, &[]), "tornado");
+    }
+
+    /// The text of every `<text>` element whose `text-anchor` is `end` and whose x is `x`.
+    fn texts_ending_at(svg: &str, x: f64) -> Vec<String> {
+        let key = format!("<text x=\"{x:.1}\"");
+        svg.split(&key)
+            .skip(1)
+            .filter(|rest| {
+                rest.split('>').next().is_some_and(|a| a.contains("text-anchor=\"end\""))
+            })
+            .filter_map(|rest| rest.split('>').nth(1).and_then(|t| t.split('<').next()))
+            .map(str::to_string)
+            .collect()
+    }
+
+    const LONG: &str = "US faction: fast end to US involvement (Vance, Hegseth circle)";
+
+    #[test]
+    fn fit_shortens_only_what_does_not_fit() {
+        assert_eq!(fit("Russia", 100.0, 12.0), "Russia");
+        for max in [40.0, 150.0, 300.0] {
+            let short = fit(LONG, max, 12.0);
+            assert!(short.ends_with('…') && short.chars().count() < LONG.chars().count());
+            assert!(text_width(&short, 12.0) <= max, "{short} is wider than {max}");
+            assert!(LONG.starts_with(short.trim_end_matches('…')));
+        }
+        // Narrow and wide letters differ, and wide scripts count double.
+        assert!(text_width("iiii", 12.0) < text_width("MMMM", 12.0));
+        assert!(text_width("和平", 12.0) > text_width("ab", 12.0));
+        assert_eq!(fit("anything", 0.0, 12.0), "…");
+    }
+
+    #[test]
+    fn long_bar_labels_widen_the_margin_then_are_shortened() {
+        let bars = [
+            Bar { label: LONG.into(), value: 58.3, text: "58.3".into() },
+            Bar { label: "Russia".into(), value: 80.0, text: "80.0".into() },
+        ];
+        let svg = bar_chart("Actors", "capability", &bars, None);
+        well_formed(&svg, "bar");
+        // The margin is at its cap of 320: labels end at 314, bars start at 320.
+        let labels = texts_ending_at(&svg, 314.0);
+        assert_eq!(labels.len(), 2, "{svg}");
+        assert!(labels[0].ends_with('…') && text_width(&labels[0], 12.0) <= 308.0);
+        assert_eq!(labels[1], "Russia");
+        assert!(svg.contains("<rect class=\"bar\" x=\"320.0\""));
+        // The full name stays in the tooltip.
+        assert!(svg.contains(&format!("<title>{}: 58.3</title>", escape(LONG))));
+        // Short labels keep the narrowest margin.
+        let short = bar_chart("x", "y", &bars[1..], None);
+        assert!(short.contains("<rect class=\"bar\" x=\"200.0\""));
+    }
+
+    #[test]
+    fn long_actor_names_fit_in_the_distribution_chart() {
+        let view = IssueView {
+            name: "territory".into(),
+            low: "l".repeat(200),
+            high: "h".into(),
+            settlement: None,
+            models: vec![("mean".into(), 45.0)],
+            status_quo: None,
+            actors: vec![(LONG.into(), 90.0), ("Ukraine".into(), 10.0)],
+        };
+        let svg = distribution_chart(&view);
+        well_formed(&svg, "distribution");
+        let labels = texts_ending_at(&svg, 294.0);
+        assert_eq!(labels.len(), 5, "{svg}");
+        assert!(labels.iter().all(|l| text_width(l, 12.0) <= 288.0));
+        assert!(labels[3].ends_with('…'));
+        // The scale's end label is cut to the plot's width.
+        assert!(svg.contains("0: llll") && svg.contains("l…</text>"));
+    }
+
+    #[test]
+    fn coinciding_series_are_told_apart_by_dashes() {
+        let flat = |name: &str| Series {
+            name: name.into(),
+            points: vec![("2025-04-01".into(), 0.0), ("2025-04-08".into(), 0.0)],
+        };
+        let s: Vec<Series> = (0..9).map(|k| flat(&format!("kind {k}"))).collect();
+        let svg = line_chart("P(signed)", "probability", &s);
+        well_formed(&svg, "line");
+        let styles: Vec<(&str, &str)> = (0..9).map(series_style).collect();
+        for (a, x) in styles.iter().enumerate() {
+            for y in &styles[a + 1..] {
+                assert_ne!(x, y);
+            }
+        }
+        // The second series (and its legend swatch) is dashed, the first is not.
+        assert_eq!(count(&svg, "stroke=\"#d62728\" stroke-dasharray=\"7 3\""), 2);
+        assert_eq!(count(&svg, "stroke=\"#1f77b4\" stroke-width"), 2);
+        assert_eq!(count(&svg, "class=\"swatch\""), 9);
+    }
+
+    #[test]
+    fn long_legend_names_take_fewer_columns() {
+        assert_eq!(legend_columns(&["a", "b"]), (3, 220.0));
+        assert_eq!(
+            legend_columns(&["a", "Comprehensive settlement of every issue on the table"]).0,
+            2
+        );
+        assert_eq!(legend_columns(&[LONG, &LONG.repeat(2)]).0, 1);
+        let s: Vec<Series> = (0..4)
+            .map(|k| Series {
+                name: format!("Comprehensive settlement of all issues {k}"),
+                points: vec![("d".into(), 0.5)],
+            })
+            .collect();
+        // Four names in two columns: two legend rows, 36 pixels below the 300 of the plot.
+        assert_eq!(well_formed(&line_chart("t", "p", &s), "line"), 336);
+    }
+
+    #[test]
+    fn tornado_baseline_label_clears_the_range_labels() {
+        let swings = [Swing { label: LONG.into(), at_low: 0.005, at_high: 0.011 }];
+        let svg = tornado("Will Russia and Ukraine sign a general ceasefire?", "p", 0.005, &swings);
+        well_formed(&svg, "tornado");
+        // Above the plot (which starts at y 50), and inside the plot's width.
+        let tail = svg.split("baseline 0.005").next().and_then(|s| s.rsplit("<text x=\"").next());
+        let x: f64 =
+            tail.and_then(|t| t.split('"').next()).and_then(|t| t.parse().ok()).unwrap_or(0.0);
+        assert!(tail.is_some_and(|t| t.contains("y=\"44.0\"")), "{svg}");
+        assert!(x - text_width("baseline 0.005", 11.0) / 2.0 >= 320.0 - 0.1, "{x}");
+        // The long input name is shortened at the margin's cap.
+        assert!(texts_ending_at(&svg, 314.0).iter().all(|l| l.ends_with('…')));
+    }
+
+    #[test]
+    fn long_titles_are_shortened_on_the_chart_and_kept_in_full_in_the_tooltip() {
+        let title = "Will a general ceasefire or a comprehensive settlement be in force on 31 December 2026, with every guarantor on board?";
+        let svg = bar_chart(title, "x", &[], None);
+        assert!(svg.contains(&format!("<title>{title}</title>")));
+        assert!(svg.contains("font-weight=\"bold\">Will a general") && svg.contains("…</text>"));
     }
 
     #[test]

@@ -17,6 +17,7 @@ use armistice_report::json::Forecast;
 use armistice_report::markdown;
 use armistice_report::sensitivity;
 use armistice_report::sensitivity::Offset;
+use armistice_report::svg::Swing;
 use armistice_scenario::dist::Draw;
 use armistice_scenario::instance::Instance;
 use armistice_scenario::types::Scenario;
@@ -41,7 +42,8 @@ const TORNADO_ROWS: usize = 10;
 pub(crate) const SCREEN: usize = 12;
 
 /// Tornado charts per report: the questions in file order, then issue settlements, up
-/// to this many; `armistice sensitivity` gives the full table.
+/// to this many, leaving out answers that no swung input moves (a chart of empty bars
+/// says nothing); `armistice sensitivity` gives the full table.
 const MAX_TORNADOES: usize = 8;
 
 pub(crate) fn run(args: ReportArgs) -> CliResult {
@@ -143,7 +145,8 @@ pub(crate) fn build(
             break;
         }
         let swings = sensitivity::tornado_rows(a, TORNADO_ROWS);
-        if let (Some(baseline), false) = (a.baseline, swings.is_empty()) {
+        let Some(baseline) = a.baseline else { continue };
+        if moves(baseline, &swings) {
             report.tornadoes.push(Tornado {
                 title: a.label.clone(),
                 x_label: a.id.clone(),
@@ -164,6 +167,11 @@ pub(crate) fn build(
         report.comparisons = comparisons;
     }
     report
+}
+
+/// Whether any swing moves the answer away from its baseline.
+fn moves(baseline: f64, swings: &[Swing]) -> bool {
+    swings.iter().any(|s| s.at_low != baseline || s.at_high != baseline)
 }
 
 /// Writes `report.html` and `report.md` into `dir` (created if needed), each atomically,
@@ -218,6 +226,15 @@ mod tests {
         // Actors, ceasefire, signed, outcomes, one issue, two tornadoes.
         assert_eq!(html.matches("<svg ").count(), 7);
         assert!(md.contains("## What-if comparisons") && md.contains("A stronger"));
+    }
+
+    #[test]
+    fn answers_that_nothing_moves_get_no_tornado() {
+        let swing = |at_low, at_high| Swing { label: "x".into(), at_low, at_high };
+        assert!(!moves(0.0, &[]));
+        assert!(!moves(0.0, &[swing(0.0, 0.0), swing(0.0, 0.0)]));
+        assert!(moves(0.0, &[swing(0.0, 0.0), swing(0.0, 0.005)]));
+        assert!(moves(0.4, &[swing(0.3, 0.4)]));
     }
 
     #[test]
