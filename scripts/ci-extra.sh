@@ -8,7 +8,7 @@
 #    the most charts and the longest labels. REPORT_RUNS (default 200) sets its runs; a
 #    report costs runs + 25 * min(runs, 200) + runs per overlay simulated runs, about
 #    5,400 at 200 runs, under two minutes on two cores.
-# 2. The embedded default scenario, which takes a few seconds.
+# 2. The small illustrative scenario, which takes a few seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,6 +36,6 @@ if [ -d "$sources" ] && ! grep -q '<blockquote>' "$out/flagship/report.html"; th
   exit 1
 fi
 
-# The embedded scenario's report: actors, ceasefire, signed, outcomes, 5 issues, 5 tornadoes.
-cargo run --release --locked -q -- report --out "$out/embedded" --runs 1000
-MIN_CHARTS=14 scripts/screenshot-report.sh "$out/embedded/report.html" "$out/embedded/check"
+# The illustrative scenario's report: actors, ceasefire, signed, outcomes, 5 issues, 5 tornadoes.
+cargo run --release --locked -q -- report scenarios/illustrative.toml --out "$out/illustrative" --runs 1000
+MIN_CHARTS=14 scripts/screenshot-report.sh "$out/illustrative/report.html" "$out/illustrative/check"

@@ -78,20 +78,17 @@ pub struct WarmStart {
 }
 
 impl WarmStart {
-    /// The inputs the vertices depend on, bit for bit.
-    fn key_of(problem: &Problem) -> Vec<u64> {
-        let mut key = Vec::new();
-        for p in &problem.players {
-            key.push(p.weights.len() as u64);
-            key.extend(p.weights.iter().chain(&p.positions).map(|v| v.to_bits()));
-            key.push(p.rho.to_bits());
-            key.extend(p.acceptable.iter().flat_map(|&(lo, hi)| [lo.to_bits(), hi.to_bits()]));
-            match &p.commitment {
-                Some(c) => key.extend(c.lambda.iter().map(|v| v.to_bits())),
-                None => key.push(u64::MAX),
-            }
-        }
-        key
+    /// The inputs the vertices depend on, bit for bit, in a fixed order.
+    fn key_of(problem: &Problem) -> impl Iterator<Item = u64> + '_ {
+        problem.players.iter().flat_map(|p| {
+            let lambda: &[f64] = p.commitment.as_ref().map_or(&[], |c| &c.lambda);
+            std::iter::once(p.weights.len() as u64)
+                .chain(p.weights.iter().chain(&p.positions).map(|v| v.to_bits()))
+                .chain(std::iter::once(p.rho.to_bits()))
+                .chain(p.acceptable.iter().flat_map(|&(lo, hi)| [lo.to_bits(), hi.to_bits()]))
+                .chain(std::iter::once(u64::from(p.commitment.is_some())))
+                .chain(lambda.iter().map(|v| v.to_bits()))
+        })
     }
 
     /// Keeps the most recent [`WARM_VERTICES`] of `verts`.
@@ -101,13 +98,16 @@ impl WarmStart {
         self.verts = verts;
     }
 
-    /// The stored vertices when they fit `problem`, else the initial ones.
+    /// The stored vertices (taken out) when they fit `problem`, else the initial ones.
     fn vertices(&mut self, ctx: &mut Ctx<'_>) -> Vec<Vertex> {
-        let key = WarmStart::key_of(ctx.problem);
-        match key == self.key && !self.verts.is_empty() {
-            true => self.verts.clone(),
+        let fits =
+            !self.verts.is_empty() && WarmStart::key_of(ctx.problem).eq(self.key.iter().copied());
+        match fits {
+            true => std::mem::take(&mut self.verts),
             false => {
-                self.key = key;
+                self.key.clear();
+                self.key.extend(WarmStart::key_of(ctx.problem));
+                self.verts.clear();
                 ctx.initial_vertices()
             }
         }
