@@ -433,20 +433,18 @@ impl<'a> Ctx<'a> {
             }
         }
         let mut best: Option<(f64, Vec<f64>)> = None;
+        let (mut payoff, mut tableau) = (Vec::new(), Vec::new());
         for _ in 0..MAX_OUTER {
             // Rows: one per player without the commitment term, one per cut for the one
             // with it. Each row is affine in y: (coefficient on y_i, on Λ, constant).
             let rows = self.rows(&cuts);
-            let payoff: Vec<Vec<f64>> = rows
-                .iter()
-                .map(|r| {
-                    verts
-                        .iter()
-                        .map(|v| r.coef * v.y[r.player] + r.slope * v.y[n] + r.constant)
-                        .collect()
-                })
-                .collect();
-            let (theta, weights) = game(&payoff);
+            payoff.clear();
+            for r in &rows {
+                payoff.extend(
+                    verts.iter().map(|v| r.coef * v.y[r.player] + r.slope * v.y[n] + r.constant),
+                );
+            }
+            let (theta, weights) = game(&payoff, rows.len(), verts.len(), &mut tableau);
             let x_mix = self.mix(verts, &theta);
             let mixed = self.vertex(x_mix);
             let lower = (0..n).map(|i| self.k(i, &mixed.y)).fold(f64::INFINITY, f64::min);
@@ -973,7 +971,8 @@ fn add(verts: &mut Vec<Vertex>, theta: &[f64], v: Vertex) {
 }
 
 /// The value of the matrix game `max_θ min_r Σ_j a_rj θ_j` (θ on the simplex of the
-/// columns): returns the optimal θ and the optimal weights on the rows (the minimiser's
+/// columns), `a` given row-major with `rows × cols` entries and `t` a buffer the tableau
+/// reuses: returns the optimal θ and the optimal weights on the rows (the minimiser's
 /// strategy), both summing to 1.
 ///
 /// Solved as the linear programme `max Σ_r y_r s.t. Σ_r a'_rj y_r ≤ 1, y ≥ 0` on the
@@ -981,17 +980,16 @@ fn add(verts: &mut Vec<Vertex>, theta: &[f64], v: Vertex) {
 /// method with Bland's rule. Written here because the programmes are tiny (a handful of
 /// rows and columns) and solved thousands of times per second: a general LP crate's
 /// set-up would cost more than the solve.
-fn game(a: &[Vec<f64>]) -> (Vec<f64>, Vec<f64>) {
-    let rows = a.len();
-    let cols = a.first().map_or(0, Vec::len);
-    let low = a.iter().flatten().copied().fold(f64::INFINITY, f64::min);
+fn game(a: &[f64], rows: usize, cols: usize, t: &mut Vec<f64>) -> (Vec<f64>, Vec<f64>) {
+    let low = a.iter().copied().fold(f64::INFINITY, f64::min);
     let shift = 1.0 - low;
     // Tableau: one constraint per column j of the game; variables y_r then slacks s_j.
     let width = rows + cols + 1;
-    let mut t = vec![0.0; (cols + 1) * width];
+    t.clear();
+    t.resize((cols + 1) * width, 0.0);
     for j in 0..cols {
         for r in 0..rows {
-            t[j * width + r] = a[r][j] + shift;
+            t[j * width + r] = a[r * cols + j] + shift;
         }
         t[j * width + rows + j] = 1.0;
         t[j * width + width - 1] = 1.0;
@@ -1061,13 +1059,13 @@ mod tests {
 
     #[test]
     fn game_of_matching_pennies_is_even() {
-        let (theta, y) = game(&[vec![1.0, -1.0], vec![-1.0, 1.0]]);
+        let (theta, y) = game(&[1.0, -1.0, -1.0, 1.0], 2, 2, &mut Vec::new());
         assert!((theta[0] - 0.5).abs() < 1e-12 && (y[0] - 0.5).abs() < 1e-12);
     }
 
     #[test]
     fn game_with_a_dominant_column_puts_all_weight_there() {
-        let (theta, _) = game(&[vec![0.0, 2.0, 1.0], vec![1.0, 3.0, 0.0]]);
+        let (theta, _) = game(&[0.0, 2.0, 1.0, 1.0, 3.0, 0.0], 2, 3, &mut Vec::new());
         assert!((theta[1] - 1.0).abs() < 1e-12, "{theta:?}");
     }
 }
