@@ -62,6 +62,8 @@ const STALLS: usize = 3;
 /// lie nearest the last answer (more make every game of the next event larger than the
 /// few iterations it then needs are worth).
 const WARM_VERTICES: usize = 12;
+/// Pivots of the matrix game by Dantzig's rule before Bland's takes over.
+const DANTZIG_PIVOTS: usize = 50;
 /// Vertices kept in the working set (oldest unused ones are dropped beyond this).
 const MAX_VERTICES: usize = 24;
 
@@ -977,7 +979,7 @@ fn add(verts: &mut Vec<Vertex>, theta: &[f64], v: Vertex) {
 ///
 /// Solved as the linear programme `max Σ_r y_r s.t. Σ_r a'_rj y_r ≤ 1, y ≥ 0` on the
 /// shifted payoffs `a' = a − min(a) + 1 > 0` (whose origin is feasible), by the simplex
-/// method with Bland's rule. Written here because the programmes are tiny (a handful of
+/// method with Dantzig's rule, then Bland's. Written here because the programmes are tiny (a handful of
 /// rows and columns) and solved thousands of times per second: a general LP crate's
 /// set-up would cost more than the solve.
 fn game(a: &[f64], rows: usize, cols: usize, t: &mut Vec<f64>) -> (Vec<f64>, Vec<f64>) {
@@ -999,9 +1001,17 @@ fn game(a: &[f64], rows: usize, cols: usize, t: &mut Vec<f64>) -> (Vec<f64>, Vec
         t[obj + r] = -1.0;
     }
     let mut basis: Vec<usize> = (0..cols).map(|j| rows + j).collect();
-    for _ in 0..10_000 {
-        // Bland's rule: the first column with a negative reduced cost enters.
-        let Some(enter) = (0..width - 1).find(|&c| t[obj + c] < -1e-14) else { break };
+    for pivot in 0..10_000 {
+        // Dantzig's rule (the most negative reduced cost enters), which needs few pivots;
+        // after DANTZIG_PIVOTS pivots Bland's rule (the first negative one), which cannot
+        // cycle on a degenerate tableau.
+        let enter = match pivot < DANTZIG_PIVOTS {
+            true => (0..width - 1)
+                .filter(|&c| t[obj + c] < -1e-14)
+                .min_by(|&a, &b| t[obj + a].total_cmp(&t[obj + b])),
+            false => (0..width - 1).find(|&c| t[obj + c] < -1e-14),
+        };
+        let Some(enter) = enter else { break };
         let mut leave = None;
         let mut ratio = f64::INFINITY;
         for j in 0..cols {
