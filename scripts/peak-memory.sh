@@ -3,7 +3,8 @@
 # memory does not grow with the number of Monte Carlo runs (DESIGN §3, "Streaming").
 #
 # Usage: scripts/peak-memory.sh [SCENARIO|--synthetic] [SMALL] [LARGE]
-#   SCENARIO     scenario file (default: the embedded default scenario)
+#   SCENARIO     scenario file (default: the embedded flagship, whose million runs take
+#                about two hours; scenarios/illustrative.toml takes a few minutes)
 #   --synthetic  measure the runner and aggregation alone on synthetic engine-shaped
 #                histories (crates/sim/examples/streaming.rs), no engine or loader needed;
 #                build it with: cargo build --release -p armistice-sim --example streaming
