@@ -59,7 +59,8 @@ pub(crate) fn analyse(
 ) -> (Sensitivity, Completion) {
     let n_inputs = scenario.params.len() as u64;
     eprintln!(
-        "sensitivity: {n_inputs} uncertain inputs, {} runs per setting, {} runs in all",
+        "sensitivity: {n_inputs} uncertain inputs, {} runs per setting, {} runs in all \
+         (--runs sets the runs per setting; Ctrl-C stops and reports what finished)",
         cfg.n_runs,
         cfg.n_runs * (1 + 2 * n_inputs)
     );
