@@ -44,16 +44,17 @@ use super::{Player, Problem, Proposal};
 
 /// Outer iterations (oracle calls) of one phase before the exact solver takes over.
 const MAX_OUTER: usize = 80;
-/// Pairwise steps in the hull of the vertices per outer iteration.
+/// Newton or pairwise steps in the hull of the vertices per outer iteration.
 const MAX_INNER: usize = 400;
 /// The Nash search stops when the Frank–Wolfe gap (an upper bound on how far
 /// `Σ b_i ln g_i` is below its maximum) falls under this.
 const NASH_GAP: f64 = 1e-12;
 /// The max–min point (tabled only when even the mediator's F is empty, where it decides
 /// who refuses and who is blamed) is searched until its bounds are this close
-/// (relative to the gain).
-const MAX_MIN_TOL: f64 = 1e-10;
-/// Steps of the bisection that finds the best point along one pairwise direction.
+/// (relative to the gain): ties closer than this are beyond what the inputs can tell
+/// apart, and closing the bounds further was most of the cost of a failed round.
+const MAX_MIN_TOL: f64 = 1e-7;
+/// Steps of one line search (Newton's method kept inside its bracket, or bisection).
 const LINE_STEPS: usize = 60;
 /// Consecutive hull steps that gain nothing representable in N before the hull search
 /// stops.

@@ -227,9 +227,9 @@ fn three_and_four_players_agree_with_brute_force() {
             // Smooth utilities: the multiplier searches are exact.
             let (nash_tol, max_min_tol) = match rho {
                 Some(r) if r > 1.0 => (NASH_TOL, MAX_MIN_TOL),
-                // FIXME: with linear utilities and three or more players the optimum can
-                // lie inside a face of the frontier that the vertex polish only
-                // approaches; measured worst shortfalls are documented in
+                // Known shortfall: with linear utilities and three or more players the
+                // optimum can lie inside a face of the frontier that the vertex polish
+                // only approaches; measured worst shortfalls are documented in
                 // docs/models.md (Nash bargaining).
                 _ => (MANY_LINEAR_NASH_TOL, MANY_LINEAR_MAX_MIN_TOL),
             };
@@ -257,7 +257,7 @@ fn commitment_term_agrees_with_brute_force() {
             );
             assert_eq!(res.missed, 0, "{res:?}");
             // Two players are exact for every ρ; three with linear utilities share the
-            // FIXME of three_and_four_players_agree_with_brute_force.
+            // known shortfall of three_and_four_players_agree_with_brute_force.
             let (nash_tol, max_min_tol) = match (players, rho) {
                 (2, _) | (_, Some(2.0)) => (NASH_TOL, MAX_MIN_TOL),
                 _ => (MANY_LINEAR_NASH_TOL, MANY_LINEAR_MAX_MIN_TOL),
