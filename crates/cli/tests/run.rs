@@ -1,8 +1,9 @@
 //! `armistice run` through the binary: determinism across threads and seeds, the
 //! summary, extra questions, and usage errors.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use common::{output as armistice, stdout, write};
 
 /// A small war with a mediator, one ceasefire kind and one question.
 const TOY: &str = include_str!("../../../testdata/cli/toy-war.toml");
@@ -15,21 +16,6 @@ text = "Will a ceasefire be in force on 1 January 2026?"
 close = 2026-01-01
 when = { in_force = "ceasefire" }
 "#;
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, text).expect("writes the test file");
-    path
-}
-
-fn armistice(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_armistice")).args(args).output().expect("runs the binary")
-}
-
-fn stdout(out: &Output) -> String {
-    assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 #[test]
 fn json_is_byte_identical_on_1_and_8_threads_and_moves_with_the_seed() {

@@ -52,6 +52,35 @@ impl Lcg {
     }
 }
 
+/// Complete information between the sides (both believe the true quality θ, with no
+/// doubt and no fear of a broken deal), a common β and horizon, and a patron `p` with
+/// a veto that backs `backs` at war cost `patron_cost`.
+fn complete_information(
+    c: &mut Campaign,
+    p: ActorId,
+    backs: Option<usize>,
+    patron_cost: f64,
+    theta: f64,
+    beta: f64,
+    h: u32,
+) {
+    c.quality = fixed(theta);
+    c.patrons.push(Patron {
+        actor: p,
+        backs,
+        cost: fixed(patron_cost),
+        cost_multiplier: fixed(0.0),
+        evidence: Evidence::default(),
+    });
+    for j in 0..2 {
+        c.side[j].belief_mean = fixed(theta);
+        c.side[j].belief_var = fixed(0.0);
+        c.side[j].discount = fixed(beta);
+        c.side[j].horizon = h;
+        c.side[j].fearfulness = fixed(0.0);
+    }
+}
+
 #[test]
 fn p1_complete_information_deal_at_first_talks_inside_the_range() {
     let mut rng = Lcg(11);
@@ -72,22 +101,10 @@ fn p1_complete_information_deal_at_first_talks_inside_the_range() {
         let curv = [rng.range(1.0, 3.0), rng.range(1.0, 3.0)];
         let costs = [rng.range(1e-4, 0.01), rng.range(1e-4, 0.01)];
         let c = d.b.campaign_mut();
-        c.quality = fixed(theta);
-        c.patrons.push(Patron {
-            actor: p,
-            backs: Some(1),
-            cost: fixed(rng.range(1e-4, 0.01)),
-            cost_multiplier: fixed(0.0),
-            evidence: Evidence::default(),
-        });
+        complete_information(c, p, Some(1), rng.range(1e-4, 0.01), theta, beta, h);
         for j in 0..2 {
-            c.side[j].belief_mean = fixed(theta);
-            c.side[j].belief_var = fixed(0.0);
-            c.side[j].discount = fixed(beta);
-            c.side[j].horizon = h;
             c.side[j].curvature = fixed(curv[j]);
             c.side[j].cost = fixed(costs[j]);
-            c.side[j].fearfulness = fixed(0.0);
         }
         let sc = d.b.build();
         let prepared = Prepared::new(&sc);
@@ -271,21 +288,7 @@ fn three_player_deal(case: u64, cost_a: f64, multiplier_a: f64) -> f64 {
     // The patron backs A, backs B, or backs neither and projects the neutral belief.
     let backs = [None, Some(0), Some(1)][case as usize % 3];
     let c = b.campaign_mut();
-    c.quality = fixed(theta);
-    c.patrons.push(Patron {
-        actor: p,
-        backs,
-        cost: fixed(rng.range(1e-4, 0.01)),
-        cost_multiplier: fixed(0.0),
-        evidence: Evidence::default(),
-    });
-    for j in 0..2 {
-        c.side[j].belief_mean = fixed(theta);
-        c.side[j].belief_var = fixed(0.0);
-        c.side[j].discount = fixed(beta);
-        c.side[j].horizon = h;
-        c.side[j].fearfulness = fixed(0.0);
-    }
+    complete_information(c, p, backs, rng.range(1e-4, 0.01), theta, beta, h);
     c.side[0].curvature = fixed(rho_a);
     c.side[1].curvature = fixed(rho_b);
     c.side[1].cost = fixed(rng.range(1e-4, 0.01));

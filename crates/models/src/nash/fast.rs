@@ -119,29 +119,19 @@ impl WarmStart {
 
 /// What the talks solver proposes at one talks event (war-model §5): the same answer as
 /// [`super::propose`], found by the method of this module. The mediator's phase reads
-/// `warm` but leaves it as the players' own phase left it, so that [`deal`] and this
-/// function leave the same state behind.
+/// the players' own phase's vertices but not `warm`, so that [`deal`] and this function
+/// leave the same state behind.
 pub(super) fn propose(problem: &Problem, mediator_d: &[f64], warm: &mut WarmStart) -> Proposal {
     let bounds = problem.red_line_box();
     if bounds.iter().any(|b| b.0 > b.1) {
         let refusing = disjoint_players(problem);
         return Proposal::BoxEmpty { blamed: refusing.clone(), refusing };
     }
-    let own: Vec<f64> = problem.players.iter().map(|p| p.disagreement).collect();
-    let mut ctx = Ctx::new(problem, &bounds, &own);
-    let mut verts = warm.vertices(&mut ctx);
-    match ctx.feasibility(&mut verts) {
-        Feasibility::Feasible(x) => {
-            let terms = ctx.nash(&mut verts, x);
-            warm.keep(verts);
-            return Proposal::Deal { terms };
-        }
-        Feasibility::Undecided => {
-            warm.verts.clear();
-            return super::solver::propose(problem, mediator_d);
-        }
-        Feasibility::Empty(_) => warm.keep(verts.clone()),
-    }
+    let mut verts = match own_phase(problem, &bounds, warm, true) {
+        Own::Deal(terms) => return Proposal::Deal { terms },
+        Own::Undecided => return super::solver::propose(problem, mediator_d),
+        Own::Empty(verts) => verts,
+    };
     let mut med = Ctx::new(problem, &bounds, mediator_d);
     let tabled = match med.feasibility(&mut verts) {
         Feasibility::Feasible(x) => med.nash(&mut verts, x),
@@ -158,26 +148,55 @@ pub(super) fn deal(problem: &Problem, warm: &mut WarmStart) -> Option<Vec<f64>> 
     if bounds.iter().any(|b| b.0 > b.1) {
         return None;
     }
-    let own: Vec<f64> = problem.players.iter().map(|p| p.disagreement).collect();
-    let mut ctx = Ctx::new(problem, &bounds, &own);
-    let mut verts = warm.vertices(&mut ctx);
-    match ctx.feasibility(&mut verts) {
-        Feasibility::Feasible(x) => {
-            let terms = ctx.nash(&mut verts, x);
-            warm.keep(verts);
-            Some(terms)
-        }
-        Feasibility::Empty(_) => {
-            warm.keep(verts);
-            None
-        }
-        Feasibility::Undecided => {
-            warm.verts.clear();
+    match own_phase(problem, &bounds, warm, false) {
+        Own::Deal(terms) => Some(terms),
+        Own::Empty(_) => None,
+        Own::Undecided => {
+            let own: Vec<f64> = problem.players.iter().map(|p| p.disagreement).collect();
             match super::solver::propose(problem, &own) {
                 Proposal::Deal { terms } => Some(terms),
                 _ => None,
             }
         }
+    }
+}
+
+/// What the players' own phase found.
+enum Own {
+    /// F is not empty: the Nash terms.
+    Deal(Vec<f64>),
+    /// F is empty: the vertices found, for the mediator's phase (empty unless asked for).
+    Empty(Vec<Vertex>),
+    /// The feasibility phase could not decide (the exact searches take over).
+    Undecided,
+}
+
+/// The players' own phase of a talks event, under their own disagreement values and
+/// from `warm`, which it leaves as the next event should find it. One function for
+/// [`propose`] and [`deal`], so that both leave the same state; `want_vertices` hands
+/// the vertices of an empty F on to the mediator's phase.
+fn own_phase(
+    problem: &Problem,
+    bounds: &[(f64, f64)],
+    warm: &mut WarmStart,
+    want_vertices: bool,
+) -> Own {
+    let own: Vec<f64> = problem.players.iter().map(|p| p.disagreement).collect();
+    let mut ctx = Ctx::new(problem, bounds, &own);
+    let mut verts = warm.vertices(&mut ctx);
+    match ctx.feasibility(&mut verts) {
+        Feasibility::Feasible(x) => {
+            let terms = ctx.nash(&mut verts, x);
+            warm.keep(verts);
+            Own::Deal(terms)
+        }
+        Feasibility::Empty(_) => {
+            let rest = if want_vertices { verts.clone() } else { Vec::new() };
+            warm.keep(verts);
+            Own::Empty(rest)
+        }
+        // `warm.vertices` took the stored vertices: the next event starts cold.
+        Feasibility::Undecided => Own::Undecided,
     }
 }
 
@@ -324,6 +343,16 @@ impl<'a> Ctx<'a> {
         self.commit.as_ref().map_or(0.0, |c| c.r * (-lambda).exp())
     }
 
+    /// The committed player's gain at utility `u` and guarantee strength `lambda`, with
+    /// its parts: `(h, q, e, g)` for `h = u − d_c + π`, `q = q(Λ)`, `e = e^{−q}` and
+    /// `g = e h − π`.
+    fn committed_gain(&self, c: &Commit<'_>, u: f64, lambda: f64) -> (f64, f64, f64, f64) {
+        let h = u - self.d[c.who] + c.pi;
+        let q = self.q(lambda);
+        let e = (-q).exp();
+        (h, q, e, e * h - c.pi)
+    }
+
     /// `k_i(y)`: non-negative exactly when player i accepts (inside the box).
     fn k(&self, i: usize, y: &[f64]) -> f64 {
         match &self.commit {
@@ -337,9 +366,7 @@ impl<'a> Ctx<'a> {
     /// The gain `g_i(y) = U_i − d_i`.
     fn gain(&self, i: usize, y: &[f64]) -> f64 {
         match &self.commit {
-            Some(c) if c.who == i => {
-                (-self.q(y[self.n()])).exp() * (y[i] - self.d[i] + c.pi) - c.pi
-            }
+            Some(c) if c.who == i => self.committed_gain(c, y[i], y[self.n()]).3,
             _ => y[i] - self.d[i],
         }
     }
@@ -358,22 +385,14 @@ impl<'a> Ctx<'a> {
     }
 
     /// The gradient of `Σ b_i ln g_i` in y; `false` (and `out` unfinished) when some gain
-    /// is not positive. The commitment factor's exponentials are taken once.
+    /// is not positive.
     fn nash_gradient(&self, y: &[f64], out: &mut [f64]) -> bool {
         let n = self.n();
         out[n] = 0.0;
-        let (q, e) = match &self.commit {
-            Some(_) => {
-                let q = self.q(y[n]);
-                (q, (-q).exp())
-            }
-            None => (0.0, 1.0),
-        };
         for i in 0..n {
             match &self.commit {
                 Some(c) if c.who == i => {
-                    let h = y[i] - self.d[i] + c.pi;
-                    let g = e * h - c.pi;
+                    let (h, q, e, g) = self.committed_gain(c, y[i], y[n]);
                     if !(g > 0.0) {
                         return false;
                     }
@@ -708,10 +727,7 @@ impl<'a> Ctx<'a> {
             let b = self.weights[i];
             match &self.commit {
                 Some(c) if c.who == i => {
-                    let hh = y[i] - self.d[i] + c.pi;
-                    let q = self.q(y[n]);
-                    let e = (-q).exp();
-                    let g = e * hh - c.pi;
+                    let (hh, q, e, g) = self.committed_gain(c, y[i], y[n]);
                     if !(g > 0.0) {
                         return None;
                     }
@@ -768,6 +784,8 @@ impl<'a> Ctx<'a> {
         let w = size + 1;
         let mut hz = vec![0.0; dim];
         let mut scale: f64 = 0.0;
+        let g: Vec<f64> =
+            z.iter().map(|zr| grad.iter().zip(zr).map(|(p, q)| p * q).sum()).collect();
         for (r, zr) in z.iter().enumerate() {
             for (k, out) in hz.iter_mut().enumerate() {
                 *out = (0..dim).map(|l| hy[k * dim + l] * zr[l]).sum();
@@ -779,7 +797,7 @@ impl<'a> Ctx<'a> {
             scale = scale.max(a[r * w + r].abs());
             a[r * w + m] = 1.0;
             a[m * w + r] = 1.0;
-            a[r * w + size] = grad.iter().zip(zr).map(|(p, q)| p * q).sum();
+            a[r * w + size] = g[r];
         }
         let delta_reg = 1e-12 * scale + f64::MIN_POSITIVE;
         for r in 0..m {
@@ -787,7 +805,7 @@ impl<'a> Ctx<'a> {
         }
         let sol = solve_dense(&mut a, size)?;
         let delta = sol[..m].to_vec();
-        let slope: f64 = delta.iter().enumerate().map(|(r, d)| d * a_rhs(&z[r], grad)).sum();
+        let slope: f64 = delta.iter().zip(&g).map(|(d, g)| d * g).sum();
         if !(slope > 0.0) {
             return None;
         }
@@ -821,12 +839,11 @@ impl<'a> Ctx<'a> {
         for i in 0..n {
             let (g, g1, g2) = match &self.commit {
                 Some(c) if c.who == i => {
-                    let h = y[i] + alpha * dir[i] - self.d[i] + c.pi;
-                    let q = self.q(y[n] + alpha * dir[n]);
-                    let e = (-q).exp();
+                    let (h, q, e, g) =
+                        self.committed_gain(c, y[i] + alpha * dir[i], y[n] + alpha * dir[n]);
                     let (dh, dl) = (dir[i], dir[n]);
                     let inner = q * dl * h + dh;
-                    (e * h - c.pi, e * inner, e * q * dl * (inner + dh - dl * h))
+                    (g, e * inner, e * q * dl * (inner + dh - dl * h))
                 }
                 _ => (y[i] + alpha * dir[i] - self.d[i], dir[i], 0.0),
             };
@@ -904,11 +921,6 @@ struct NewtonStep {
     top: f64,
     /// The vertex whose weight reaches 0 at `top`.
     blocking: usize,
-}
-
-/// `∇N · z`.
-fn a_rhs(z: &[f64], grad: &[f64]) -> f64 {
-    grad.iter().zip(z).map(|(p, q)| p * q).sum()
 }
 
 /// Solves the dense system held in `a` (`size` rows of `size + 1` entries, the last the
