@@ -27,7 +27,7 @@ use rand_distr::StandardNormal;
 use crate::belief::Beliefs;
 use crate::history::{EndCause, Ending, History, Round, Signing};
 use crate::levers;
-use crate::project::{StrengthPath, WarNow};
+use crate::project::{StrengthPath, WarNow, WarValues};
 use crate::talks;
 use crate::trace::{Trace, TracePeriod};
 use crate::war;
@@ -74,6 +74,10 @@ pub struct Prepared<'a> {
     pub(crate) theta_range: (f64, f64),
     /// Longest projection horizon of any player.
     pub(crate) max_h: usize,
+    /// Per issue: its index into `phi` (issues with the same φ share one class).
+    pub(crate) phi_class: Vec<usize>,
+    /// The distinct values of φ (as the war model uses them).
+    pub(crate) phi: Vec<f64>,
 }
 
 /// A deal kind as the engine sees it.
@@ -98,7 +102,6 @@ pub(crate) struct Values {
     pub(crate) rho: Vec<f64>,
     pub(crate) capability: Vec<f64>,
     pub(crate) status_quo: Vec<f64>,
-    pub(crate) phi: Vec<f64>,
     pub(crate) front_value: Vec<f64>,
     pub(crate) kappa: Vec<f64>,
     pub(crate) eta: Vec<f64>,
@@ -182,7 +185,18 @@ pub(crate) struct Paths {
     pub(crate) mu_neutral: f64,
     pub(crate) mu_mediator: f64,
     pub(crate) scratch: Vec<f64>,
+    /// This period's war values, per (actor, projection), filled as talks need them.
+    pub(crate) values: WarValues,
+    /// The mediator's projection: `MEDIATOR_PATH`, or `NEUTRAL_PATH` when they coincide.
+    pub(crate) mediator_id: usize,
 }
+
+/// Which projection a war value is taken on (side j's is `SIDE_A_PATH + j`).
+pub(crate) const SIDE_A_PATH: usize = 0;
+pub(crate) const NEUTRAL_PATH: usize = 2;
+pub(crate) const MEDIATOR_PATH: usize = 3;
+/// Projections per period: side A's, side B's, the neutral and the mediator's.
+pub(crate) const PATHS: usize = 4;
 
 impl<'a> Prepared<'a> {
     /// Precomputes what every run of `scenario` shares.
@@ -278,6 +292,21 @@ impl<'a> Prepared<'a> {
                 }
             }
         }
+        let mut phi: Vec<f64> = Vec::new();
+        let phi_class = scenario
+            .issues
+            .iter()
+            .map(|i| {
+                let v = war::clean(i.phi, 1e-6, 1e6, 1.0);
+                match phi.iter().position(|&x| x.to_bits() == v.to_bits()) {
+                    Some(c) => c,
+                    None => {
+                        phi.push(v);
+                        phi.len() - 1
+                    }
+                }
+            })
+            .collect();
         Prepared {
             scenario,
             horizon,
@@ -295,6 +324,8 @@ impl<'a> Prepared<'a> {
             aid_slots,
             theta_range,
             max_h,
+            phi_class,
+            phi,
         }
     }
 
@@ -640,7 +671,6 @@ impl<'a> Prepared<'a> {
             .map(|a| war::clean(a.capability.get(draw), 0.0, f64::MAX, 0.0))
             .collect();
         let mut rho = vec![1.0; n_actors];
-        let phi = sc.issues.iter().map(|i| war::clean(i.phi, 1e-6, 1e6, 1.0)).collect();
         let hazard = sc
             .agreements
             .iter()
@@ -664,7 +694,6 @@ impl<'a> Prepared<'a> {
             rho: Vec::new(),
             capability,
             status_quo,
-            phi,
             front_value: Vec::new(),
             kappa: Vec::new(),
             eta: Vec::new(),

@@ -90,37 +90,15 @@ pub fn project(
     }
 }
 
-/// One veto player's view of the issues of one deal kind.
-#[derive(Clone, Copy, Debug)]
-pub struct Valuer<'a> {
-    /// The kind's issues (indices into the scenario's issues).
-    pub issues: &'a [usize],
-    /// The player's normalised weight per issue (all issues).
-    pub weight: &'a [f64],
-    /// The player's position per issue (all issues).
-    pub position: &'a [f64],
-    pub rho: f64,
-}
-
-impl Valuer<'_> {
-    /// `u_i(x) = −Σ_{k∈I_m} w_ik (|x_k − p_ik|/100)^ρ_i` with `x_k = terms(k)`.
-    pub fn utility(&self, terms: impl Fn(usize) -> f64) -> f64 {
-        let mut u = 0.0;
-        for &k in self.issues {
-            let w = self.weight[k];
-            if w > 0.0 {
-                u -= w * war::power((terms(k) - self.position[k]).abs() / 100.0, self.rho);
-            }
-        }
-        u
-    }
-}
-
-/// The terms force would impose: per issue, side A's and side B's positions and φ.
+/// The terms force would impose: per issue, side A's and side B's positions, and each
+/// issue's class of φ (issues with the same φ share their projected shares).
 #[derive(Clone, Copy, Debug)]
 pub struct Imposed<'a> {
     pub pos_a: &'a [f64],
     pub pos_b: &'a [f64],
+    /// Index into `phi` per issue.
+    pub class: &'a [usize],
+    /// The distinct values of φ.
     pub phi: &'a [f64],
 }
 
@@ -136,29 +114,175 @@ pub struct Horizon<'a> {
     pub sigma: &'a [f64],
 }
 
-/// `d = (1−β) Σ_{τ<h} β^τ [u(x̃(T̂_τ)) − k(t+τ)] + β^h u(x̃(T̂_h))` on a projected path
-/// (war-model §4). The weights sum to one, so the war and a deal share one scale.
-pub fn war_value(
-    valuer: &Valuer<'_>,
-    imposed: &Imposed<'_>,
-    horizon: &Horizon<'_>,
-    path: &[f64],
-) -> f64 {
-    let h = horizon.h.min(path.len().saturating_sub(1));
-    let beta = horizon.beta;
-    let value_at = |t_hat: f64| {
-        valuer.utility(|k| war::imposed(imposed.pos_a[k], imposed.pos_b[k], t_hat, imposed.phi[k]))
-    };
+/// One veto player as its war value needs it.
+#[derive(Clone, Copy, Debug)]
+pub struct Valuer<'a> {
+    /// The player's position per issue (all issues).
+    pub position: &'a [f64],
+    pub rho: f64,
+    /// `Some(j)` when the player is side j, whose positions are the imposed terms' ends.
+    pub side: Option<usize>,
+    pub horizon: Horizon<'a>,
+}
+
+/// The war values of one period, built up issue by issue as talks need them (war-model
+/// §4):
+///
+/// `d = (1−β) Σ_{τ<h} β^τ [u(x̃(T̂_τ)) − k(t+τ)] + β^h u(x̃(T̂_h))` with
+/// `u(x) = −Σ_{k∈I_m} w_k (|x_k − p_k|/100)^ρ` is `d = −Σ_{k∈I_m} w_k A_k − C`, where
+/// `A_k = (1−β) Σ_{τ<h} β^τ z_kτ^ρ + β^h z_kh^ρ` (`z_kτ = |x̃_k(T̂_τ) − p_k|/100`) and
+/// `C = (1−β) Σ_{τ<h} β^τ k(t+τ)` do not depend on the deal kind. So each `A_k` and `C`
+/// is computed once per player, projection and period, and every kind's talks that
+/// period sum them with their own weights.
+///
+/// For a side the sum needs no power per issue and period: its position is one end of
+/// the imposed terms, so `z_kτ = (|p_Ak − p_Bk|/100) · s(T̂_τ)` with `s = 1 − g_φ` for side
+/// A and `s = g_φ` for side B (`g_φ(T) = T^φ / (T^φ + (1−T)^φ)`), and
+/// `A_k = (|p_Ak − p_Bk|/100)^ρ · S_φ`, where `S_φ = (1−β) Σ_{τ<h} β^τ s(T̂_τ)^ρ + β^h s(T̂_h)^ρ`
+/// is shared by every issue with the same φ.
+#[derive(Clone, Debug, Default)]
+pub struct WarValues {
+    n_issues: usize,
+    n_classes: usize,
+    /// `A_k` per (slot, issue); NaN until computed.
+    loss: Vec<f64>,
+    /// `C` per slot; NaN until computed.
+    cost: Vec<f64>,
+    /// `S_φ` per (slot, class); NaN until computed.
+    side_sum: Vec<f64>,
+    /// `g_φ(T̂_τ)` and `1 − g_φ(T̂_τ)` per (path, class), τ = 0..len; empty until computed.
+    share: Vec<(Vec<f64>, Vec<f64>)>,
+}
+
+/// `T̂ = ½` for a projection that is empty (a horizon of 0 periods still has a terminal).
+const NO_PATH: [f64; 1] = [0.5];
+
+impl WarValues {
+    /// Forgets everything (a new period): `slots` players-and-projections, `paths`
+    /// projections, `n_issues` issues in `n_classes` classes of φ. Keeps its allocations.
+    pub fn reset(&mut self, slots: usize, paths: usize, n_issues: usize, n_classes: usize) {
+        self.n_issues = n_issues;
+        self.n_classes = n_classes;
+        self.loss.clear();
+        self.loss.resize(slots * n_issues, f64::NAN);
+        self.cost.clear();
+        self.cost.resize(slots, f64::NAN);
+        self.side_sum.clear();
+        self.side_sum.resize(slots * n_classes, f64::NAN);
+        self.share.resize_with(paths * n_classes, Default::default);
+        for (g, c) in &mut self.share {
+            g.clear();
+            c.clear();
+        }
+    }
+
+    /// `d` of one player (slot `slot`, on projection `path_id` with T̂ along `path`) for
+    /// a deal kind with issues `issues` and the player's weights `weight` (all issues).
+    #[allow(clippy::too_many_arguments)]
+    pub fn war_value(
+        &mut self,
+        slot: usize,
+        path_id: usize,
+        path: &[f64],
+        valuer: &Valuer<'_>,
+        imposed: &Imposed<'_>,
+        issues: &[usize],
+        weight: &[f64],
+    ) -> f64 {
+        let path = if path.is_empty() { &NO_PATH[..] } else { path };
+        let hz = &valuer.horizon;
+        let h = hz.h.min(path.len() - 1);
+        if self.cost[slot].is_nan() {
+            let mut acc = 0.0;
+            let mut disc = 1.0;
+            for tau in 0..h {
+                let sigma = hz.sigma.get(tau).copied().unwrap_or(0.0);
+                acc += disc * hz.cost * war::cost_intensity(sigma, hz.sigma_floor);
+                disc *= hz.beta;
+            }
+            self.cost[slot] = (1.0 - hz.beta) * acc;
+        }
+        let mut d = -self.cost[slot];
+        for &k in issues {
+            let w = weight[k];
+            if !(w > 0.0) {
+                continue;
+            }
+            let at = slot * self.n_issues + k;
+            if self.loss[at].is_nan() {
+                self.loss[at] = self.loss(slot, path_id, path, h, valuer, imposed, k);
+            }
+            d -= w * self.loss[at];
+        }
+        d
+    }
+
+    /// `A_k` (see the type's doc).
+    #[allow(clippy::too_many_arguments)]
+    fn loss(
+        &mut self,
+        slot: usize,
+        path_id: usize,
+        path: &[f64],
+        h: usize,
+        valuer: &Valuer<'_>,
+        imposed: &Imposed<'_>,
+        k: usize,
+    ) -> f64 {
+        let class = imposed.class[k];
+        let beta = valuer.horizon.beta;
+        let rho = valuer.rho;
+        let (pa, pb) = (imposed.pos_a[k], imposed.pos_b[k]);
+        self.fill_shares(path_id, path, class, imposed.phi[class]);
+        let shares = &self.share[path_id * self.n_classes + class];
+        match valuer.side {
+            Some(j) => {
+                let spread = (pa - pb).abs() / 100.0;
+                if spread == 0.0 {
+                    return 0.0;
+                }
+                let at = slot * self.n_classes + class;
+                if self.side_sum[at].is_nan() {
+                    let s = match j {
+                        0 => &shares.1,
+                        _ => &shares.0,
+                    };
+                    self.side_sum[at] = discounted(beta, h, |tau| war::power(s[tau], rho));
+                }
+                war::power(spread, rho) * self.side_sum[at]
+            }
+            None => {
+                let p = valuer.position[k];
+                let g = &shares.0;
+                discounted(beta, h, |tau| {
+                    war::power((pb + (pa - pb) * g[tau] - p).abs() / 100.0, rho)
+                })
+            }
+        }
+    }
+
+    /// Computes `g_φ(T̂_τ)` and `1 − g_φ(T̂_τ)` along the path unless done already.
+    fn fill_shares(&mut self, path_id: usize, path: &[f64], class: usize, phi: f64) {
+        let entry = &mut self.share[path_id * self.n_classes + class];
+        if entry.0.is_empty() {
+            for &t in path {
+                let (g, c) = war::imposed_share(t, phi);
+                entry.0.push(g);
+                entry.1.push(c);
+            }
+        }
+    }
+}
+
+/// `(1−β) Σ_{τ<h} β^τ f(τ) + β^h f(h)`: the war value's weights, which sum to one.
+fn discounted(beta: f64, h: usize, f: impl Fn(usize) -> f64) -> f64 {
     let mut acc = 0.0;
     let mut disc = 1.0;
-    for (tau, &t_hat) in path.iter().enumerate().take(h) {
-        let sigma = horizon.sigma.get(tau).copied().unwrap_or(0.0);
-        let k = horizon.cost * war::cost_intensity(sigma, horizon.sigma_floor);
-        acc += disc * (value_at(t_hat) - k);
+    for tau in 0..h {
+        acc += disc * f(tau);
         disc *= beta;
     }
-    let terminal = path.get(h).copied().unwrap_or(0.5);
-    (1.0 - beta) * acc + disc * value_at(terminal)
+    (1.0 - beta) * acc + disc * f(h)
 }
 
 #[cfg(test)]
@@ -193,18 +317,87 @@ mod tests {
         assert!((out[10] - (0.5 + 10.0 * step)).abs() < 1e-12);
     }
 
+    /// The war value as war-model §4 writes it, term by term: the reference the cached
+    /// sums must reproduce.
+    fn direct(
+        valuer: &Valuer<'_>,
+        imposed: &Imposed<'_>,
+        issues: &[usize],
+        weight: &[f64],
+        path: &[f64],
+    ) -> f64 {
+        let hz = &valuer.horizon;
+        let h = hz.h.min(path.len() - 1);
+        let u = |t: f64| {
+            let mut u = 0.0;
+            for &k in issues {
+                let phi = imposed.phi[imposed.class[k]];
+                let (a, b) = (t.powf(phi), (1.0 - t).powf(phi));
+                let x = imposed.pos_b[k] + (imposed.pos_a[k] - imposed.pos_b[k]) * a / (a + b);
+                u -= weight[k] * ((x - valuer.position[k]).abs() / 100.0).powf(valuer.rho);
+            }
+            u
+        };
+        let mut acc = 0.0;
+        let mut disc = 1.0;
+        for (tau, &t) in path.iter().enumerate().take(h) {
+            let k = hz.cost * war::cost_intensity(hz.sigma[tau], hz.sigma_floor);
+            acc += disc * (u(t) - k);
+            disc *= hz.beta;
+        }
+        (1.0 - hz.beta) * acc + disc * u(path[h])
+    }
+
+    #[test]
+    fn cached_war_values_are_the_direct_sums() {
+        // Three issues, two classes of φ; side A, side B and a third player with its own
+        // positions; two deal kinds sharing issue 1.
+        let pos_a = [90.0, 70.0, 20.0];
+        let pos_b = [10.0, 40.0, 20.0];
+        let third = [50.0, 100.0, 35.0];
+        let imposed = Imposed { pos_a: &pos_a, pos_b: &pos_b, class: &[0, 1, 0], phi: &[1.0, 2.3] };
+        let sigma: Vec<f64> = (0..12).map(|t| 0.5 + 0.05 * t as f64).collect();
+        let horizon = Horizon { beta: 0.93, h: 9, cost: 0.02, sigma_floor: 0.6, sigma: &sigma };
+        let path: Vec<f64> = (0..=10).map(|t| 0.62 - 0.03 * t as f64).collect();
+        let weight = [0.5, 0.3, 0.2];
+        let players = [
+            Valuer { position: &pos_a, rho: 1.7, side: Some(0), horizon },
+            Valuer { position: &pos_b, rho: 1.3, side: Some(1), horizon },
+            Valuer { position: &third, rho: 2.6, side: None, horizon },
+        ];
+        let mut values = WarValues::default();
+        values.reset(players.len() * 2, 2, 3, 2);
+        for kinds in [[&[0usize, 1][..], &[1, 2][..]], [&[1, 2][..], &[0, 1][..]]] {
+            for issues in kinds {
+                for (i, v) in players.iter().enumerate() {
+                    let d = values.war_value(i * 2, 0, &path, v, &imposed, issues, &weight);
+                    let want = direct(v, &imposed, issues, &weight, &path);
+                    assert!(
+                        (d - want).abs() < 1e-13,
+                        "player {i}, issues {issues:?}: {d} vs {want}"
+                    );
+                }
+            }
+            // A new period forgets the old values.
+            values.reset(players.len() * 2, 2, 3, 2);
+        }
+    }
+
     #[test]
     fn war_value_weights_sum_to_one() {
         // A constant path and no cost: d is exactly u of the imposed terms.
-        let valuer = Valuer { issues: &[0], weight: &[1.0], position: &[100.0], rho: 1.0 };
-        let imposed = Imposed { pos_a: &[100.0], pos_b: &[0.0], phi: &[1.0] };
         let sigma = [1.0; 5];
-        let hz = Horizon { beta: 0.9, h: 4, cost: 0.0, sigma_floor: 0.2, sigma: &sigma };
-        let d = war_value(&valuer, &imposed, &hz, &[0.3; 5]);
+        let horizon = Horizon { beta: 0.9, h: 4, cost: 0.0, sigma_floor: 0.2, sigma: &sigma };
+        let valuer = Valuer { position: &[100.0], rho: 1.0, side: Some(0), horizon };
+        let imposed = Imposed { pos_a: &[100.0], pos_b: &[0.0], class: &[0], phi: &[1.0] };
+        let mut values = WarValues::default();
+        values.reset(1, 1, 1, 1);
+        let d = values.war_value(0, 0, &[0.3; 5], &valuer, &imposed, &[0], &[1.0]);
         assert!((d - (-0.7)).abs() < 1e-12);
         // A cost of c per period at full intensity lowers d by c·(1 − β^h).
-        let hz = Horizon { cost: 0.01, ..hz };
-        let d2 = war_value(&valuer, &imposed, &hz, &[0.3; 5]);
+        let valuer = Valuer { horizon: Horizon { cost: 0.01, ..horizon }, ..valuer };
+        values.reset(1, 1, 1, 1);
+        let d2 = values.war_value(0, 0, &[0.3; 5], &valuer, &imposed, &[0], &[1.0]);
         assert!((d - d2 - 0.01 * (1.0 - 0.9_f64.powi(4))).abs() < 1e-12);
     }
 }

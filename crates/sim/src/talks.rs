@@ -19,10 +19,11 @@
 use armistice_models::nash::{self, Commitment, Player, Problem, Proposal, EPS};
 use armistice_scenario::types::{ActorId, AgreementClass, Trigger};
 
-use crate::engine::{Prepared, State, Values};
+use crate::engine::{Prepared, State, Values, MEDIATOR_PATH, NEUTRAL_PATH, PATHS, SIDE_A_PATH};
 use crate::history::History;
 use crate::project::{self, Horizon, Imposed, StrengthPath, Valuer};
 use crate::trace::{PlayerTrace, TalksOutcome, TalksTrace, TracePeriod};
+use crate::war;
 
 /// Holds talks on kind `m` in the current period.
 pub(crate) fn hold(
@@ -67,28 +68,64 @@ fn negotiate(
         ),
         _ => (&vals.position[0..0], &vals.position[0..0]),
     };
-    let imposed = Imposed { pos_a, pos_b, phi: &vals.phi };
+    let imposed = Imposed { pos_a, pos_b, class: &p.phi_class, phi: &p.phi };
+    // Who refused and who is blamed matter only to a lever still waiting for them (or to
+    // a trace); otherwise only the deal is computed, which leaves the history unchanged
+    // and needs no disagreement values on the mediator's projection.
+    let want_proposal = record.is_some() || listened(p, st, m);
+    let mediator_path = st.paths.mediator_id;
     let mut players = Vec::with_capacity(kind.veto.len());
     let mut mediator_d = Vec::with_capacity(kind.veto.len());
     let mut committed = false;
     for &a in &kind.veto {
         let row = a * n;
         let rho = vals.rho[a];
-        let valuer = Valuer {
-            issues: &kind.issues,
-            weight: &vals.weight[row..row + n],
-            position: &vals.position[row..row + n],
-            rho,
-        };
+        let weight = &vals.weight[row..row + n];
         let (d, d_med) = match war {
             true => {
-                let (path, hz) = horizon_of(p, vals, st, a);
-                let own = project::war_value(&valuer, &imposed, &hz, path);
-                let med = project::war_value(&valuer, &imposed, &hz, &st.paths.mediator);
+                let (own_path, horizon) = horizon_of(p, vals, st, a);
+                let valuer = Valuer {
+                    position: &vals.position[row..row + n],
+                    rho,
+                    side: p.side_of[a],
+                    horizon,
+                };
+                let paths = &mut st.paths;
+                let mut value = |path_id: usize| {
+                    let path = match path_id {
+                        0 | 1 => &paths.side[path_id],
+                        NEUTRAL_PATH => &paths.neutral,
+                        _ => &paths.mediator,
+                    };
+                    let slot = a * PATHS + path_id;
+                    paths.values.war_value(
+                        slot,
+                        path_id,
+                        path,
+                        &valuer,
+                        &imposed,
+                        &kind.issues,
+                        weight,
+                    )
+                };
+                let own = value(own_path);
+                let med = match want_proposal {
+                    true => value(mediator_path),
+                    false => f64::NAN,
+                };
                 (own, med)
             }
             false => {
-                let u = valuer.utility(|k| st.terms[k]);
+                let mut u = 0.0;
+                for &k in &kind.issues {
+                    let w = weight[k];
+                    if w > 0.0 {
+                        u -= w * war::power(
+                            (st.terms[k] - vals.position[row + k]).abs() / 100.0,
+                            rho,
+                        );
+                    }
+                }
                 (u, u)
             }
         };
@@ -119,9 +156,7 @@ fn negotiate(
         mediator_d.push(d_med);
     }
     let problem = Problem { players, eps: EPS };
-    // Who refused and who is blamed matter only to a lever still waiting for them (or to
-    // a trace); otherwise only the deal is computed, which leaves the history unchanged.
-    let proposal = match record.is_some() || listened(p, st, m) {
+    let proposal = match want_proposal {
         true => nash::propose_warm(&problem, &mediator_d, &mut st.warm[m]),
         false => nash::deal_warm(&problem, &mut st.warm[m]).map(|terms| match terms {
             Some(terms) => Proposal::Deal { terms },
@@ -192,25 +227,23 @@ fn push_events(st: &mut State, veto: &[usize], m: usize, refusing: &[usize], bla
     }
 }
 
-/// The projection, discounting and cost with which actor `a` values fighting on.
+/// The projection (its id in [`Paths`](crate::engine::Paths)), discounting and cost with
+/// which actor `a` values fighting on.
 fn horizon_of<'s>(
     p: &'s Prepared<'_>,
-    vals: &'s Values,
-    st: &'s State,
+    vals: &Values,
+    st: &State,
     a: usize,
-) -> (&'s [f64], Horizon<'s>) {
+) -> (usize, Horizon<'s>) {
     let t = st.t as usize;
     let sigma = p.sigma.get(t..).unwrap_or(&[]);
     let neutral = |cost: f64| {
         let (beta, h) = neutral_discount(vals, st, p);
-        (
-            st.paths.neutral.as_slice(),
-            Horizon { beta, h, cost, sigma_floor: vals.sigma_floor, sigma },
-        )
+        (NEUTRAL_PATH, Horizon { beta, h, cost, sigma_floor: vals.sigma_floor, sigma })
     };
     let side = |j: usize, cost: f64| {
         (
-            st.paths.side[j].as_slice(),
+            SIDE_A_PATH + j,
             Horizon {
                 beta: vals.beta[j],
                 h: vals.h[j],
@@ -282,6 +315,14 @@ pub(crate) fn ensure_paths(p: &Prepared<'_>, vals: &Values, st: &mut State) {
     }
     project::project(&now, sp, mu_neutral, h_max, &mut paths.scratch, &mut paths.neutral);
     project::project(&now, sp, mu_mediator, h_max, &mut paths.scratch, &mut paths.mediator);
+    // The mediator's projection is the neutral one when their beliefs agree, and its war
+    // values are then the neutral projection's (computed once).
+    paths.mediator_id = match mu_mediator.to_bits() == mu_neutral.to_bits() {
+        true => NEUTRAL_PATH,
+        false => MEDIATOR_PATH,
+    };
+    let n_actors = p.scenario.actors.len();
+    paths.values.reset(n_actors * PATHS, PATHS, vals.n_issues, p.phi.len());
     paths.beliefs = beliefs;
     paths.mu_neutral = mu_neutral;
     paths.mu_mediator = mu_mediator;

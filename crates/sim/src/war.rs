@@ -69,21 +69,21 @@ pub fn share(values: &[f64], control: &[f64]) -> f64 {
     values.iter().zip(control).map(|(v, c)| v * c).sum::<f64>() / total
 }
 
-/// The terms force would impose on one issue (war-model §4):
-/// `x̃ = p_B + (p_A − p_B) · T^φ / (T^φ + (1 − T)^φ)`.
-pub fn imposed(p_a: f64, p_b: f64, t: f64, phi: f64) -> f64 {
+/// The terms force would impose on one issue (war-model §4) are
+/// `x̃ = p_B + (p_A − p_B) · g_φ(T)`, `g_φ(T) = T^φ / (T^φ + (1 − T)^φ)`: this returns
+/// `(g_φ(T), 1 − g_φ(T))` for T clamped to [0, 1], each computed directly so that
+/// neither loses precision near 0 (½ each when both powers underflow).
+pub fn imposed_share(t: f64, phi: f64) -> (f64, f64) {
     let t = t.clamp(0.0, 1.0);
-    let g = if phi == 1.0 {
-        t
-    } else {
-        let a = t.powf(phi);
-        let b = (1.0 - t).powf(phi);
-        match a + b > 0.0 {
-            true => a / (a + b),
-            false => 0.5,
-        }
-    };
-    p_b + (p_a - p_b) * g
+    if phi == 1.0 {
+        return (t, 1.0 - t);
+    }
+    let a = t.powf(phi);
+    let b = (1.0 - t).powf(phi);
+    match a + b > 0.0 {
+        true => (a / (a + b), b / (a + b)),
+        false => (0.5, 0.5),
+    }
 }
 
 /// `z^ρ` for `z ≥ 0`, exact and fast for the common ρ = 1 and ρ = 2.
@@ -123,9 +123,15 @@ mod tests {
 
     #[test]
     fn imposed_terms_are_symmetric_and_linear_by_default() {
+        let imposed =
+            |p_a: f64, p_b: f64, t: f64, phi: f64| p_b + (p_a - p_b) * imposed_share(t, phi).0;
         assert!((imposed(80.0, 20.0, 0.25, 1.0) - 35.0).abs() < 1e-12);
         // Renaming the sides (T → 1 − T, swap positions) gives the same terms.
         assert!((imposed(80.0, 20.0, 0.3, 2.5) - imposed(20.0, 80.0, 0.7, 2.5)).abs() < 1e-12);
+        // The two shares are complements, each exact near its own zero.
+        let (g, c) = imposed_share(1e-3, 3.0);
+        assert!((g + c - 1.0).abs() < 1e-15);
+        assert!((g / 1e-9 - 1.0 / (1e-9 + 0.999_f64.powi(3))).abs() < 1e-12);
     }
 
     #[test]
