@@ -1667,6 +1667,10 @@ pub(super) fn issue_optimum(
     smooth_root(players, k, coef, lin, left, b)
 }
 
+/// A Newton step of the per-issue root below this ends the search (terms are in [0, 1]
+/// here; the step's error is of the order of its square times the curvature ratio).
+const NEWTON_DONE: f64 = 1e-11;
+
 /// The root of the continuous, increasing derivative on (l, r), where it is negative at
 /// l and positive at r.
 fn smooth_root(players: &[Player], k: usize, coef: &[f64], lin: f64, l: f64, r: f64) -> f64 {
@@ -1725,9 +1729,20 @@ fn smooth_root(players: &[Player], k: usize, coef: &[f64], lin: f64, l: f64, r: 
         }
         (f, fp)
     };
+    // Newton's method kept inside the bracket (as in Numerical Recipes' `rtsafe`): a
+    // Newton step is taken when it stays inside and at least halves the step before
+    // last, else the bracket is bisected. Near a player's ideal point the second
+    // derivative is infinite for ρ < 2 and Newton crawls; the halving rule turns such
+    // steps into bisections, so the bracket shrinks geometrically whatever happens.
     let (mut lo, mut hi) = (l, r);
-    let mut z = 0.5 * (lo + hi);
-    for iter in 0..200 {
+    // Start at the root of the quadratic case (the weighted mean of the positions), which
+    // is near the root whatever ρ, or mid-bracket when that is not inside.
+    let mut z = match (sum_cq + 0.5 * lin) / sum_c {
+        v if v > lo && v < hi => v,
+        _ => 0.5 * (lo + hi),
+    };
+    let (mut step, mut step_before) = (hi - lo, hi - lo);
+    for _ in 0..200 {
         let (f, fp) = derivs(z);
         if f == 0.0 {
             return z;
@@ -1740,18 +1755,17 @@ fn smooth_root(players: &[Player], k: usize, coef: &[f64], lin: f64, l: f64, r: 
             break;
         }
         let newton = z - f / fp;
-        // Converged: the Newton step is at the last bits of z (without this, the
-        // bisection steps below would shrink the bracket to 4 ulp one half at a time).
-        if (newton - z).abs() <= 2.0 * f64::EPSILON && newton >= lo && newton <= hi {
+        let inside = newton.is_finite() && newton > lo && newton < hi;
+        // Converged: a Newton step this small leaves an error of the order of its square
+        // (far below the last bits of z), so the step's end is the root.
+        if inside && (newton - z).abs() <= NEWTON_DONE {
             return newton.clamp(l, r);
         }
-        let mid = 0.5 * (lo + hi);
-        // Take the Newton step only when it stays inside the bracket and makes real
-        // progress; otherwise bisect (Newton can crawl near an infinite second derivative).
-        // Every third step bisects, so the bracket at least halves every three steps.
-        z = match iter % 3 != 2 && newton.is_finite() && newton > lo && newton < hi && newton != z {
-            true => newton,
-            false => mid,
+        let fast = inside && 2.0 * (newton - z).abs() <= step_before.abs();
+        step_before = step;
+        (step, z) = match fast {
+            true => (newton - z, newton),
+            false => (0.5 * (hi - lo), 0.5 * (lo + hi)),
         };
     }
     z.clamp(l, r)
