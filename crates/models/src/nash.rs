@@ -215,7 +215,35 @@ pub fn propose_warm(
     warm: &mut WarmStart,
 ) -> Result<Proposal, ProblemError> {
     check_mediator(problem, mediator_d)?;
-    Ok(fast::propose(problem, mediator_d, warm))
+    Ok(fast::propose(problem, mediator_d, warm, true))
+}
+
+/// The slack of the bargaining range: the smallest gain `U_i − d_i` at the point that
+/// maximises it (positive exactly when F is not empty), or `None` when the red-line box
+/// is empty. The same number as the smallest gain of [`solve`]'s `max_min`, up to the
+/// talks solver's tolerance, at a fraction of the cost.
+///
+/// # Errors
+/// As [`solve`].
+pub fn range_slack(problem: &Problem) -> Result<Option<f64>, ProblemError> {
+    problem.validate()?;
+    Ok(fast::range_slack(problem))
+}
+
+/// [`propose_warm`] for a caller that needs who refuses and who is blamed but not what
+/// was tabled: the refusals and blame are the same, and `Proposal::Refused::tabled` is
+/// empty when they follow without the max–min point (two veto players, both more
+/// optimistic than the mediator; see `docs/models.md`), which saves that search.
+///
+/// # Errors
+/// As [`propose`].
+pub fn verdict_warm(
+    problem: &Problem,
+    mediator_d: &[f64],
+    warm: &mut WarmStart,
+) -> Result<Proposal, ProblemError> {
+    check_mediator(problem, mediator_d)?;
+    Ok(fast::propose(problem, mediator_d, warm, false))
 }
 
 /// The deal of one talks event when nobody needs to know who refused: the terms

@@ -157,7 +157,9 @@ fn negotiate(
     }
     let problem = Problem { players, eps: EPS };
     let proposal = match want_proposal {
-        true => nash::propose_warm(&problem, &mediator_d, &mut st.warm[m]),
+        true if record.is_some() => nash::propose_warm(&problem, &mediator_d, &mut st.warm[m]),
+        // The same refusals and blame, without the tabled terms when they are not needed.
+        true => nash::verdict_warm(&problem, &mediator_d, &mut st.warm[m]),
         false => nash::deal_warm(&problem, &mut st.warm[m]).map(|terms| match terms {
             Some(terms) => Proposal::Deal { terms },
             None => {
@@ -363,10 +365,5 @@ fn fill_record(
     r.terms = terms;
     // The range's slack: the smallest gain at the max–min point (positive when the
     // Fearon range is not empty).
-    r.range = match nash::solve(problem) {
-        Ok(nash::Outcome::Deal { max_min, .. }) | Ok(nash::Outcome::NoGainForAll { max_min }) => {
-            max_min.gains.iter().copied().reduce(f64::min)
-        }
-        _ => None,
-    };
+    r.range = nash::range_slack(problem).ok().flatten();
 }

@@ -28,3 +28,25 @@ fn benchmark_runs_and_is_deterministic() {
     }
     assert!(signed > 0 && rounds > 0);
 }
+
+/// The flagship (levers listening for refusals and blame, a committed side, four veto
+/// players in the settlement): a traced run, which always asks for the mediator's tabled
+/// terms, has the same history as an untraced one, which asks only for who refused and
+/// who was blamed when a lever listens and otherwise only for the deal.
+#[test]
+fn flagship_runs_are_the_same_traced_or_not() {
+    let text = include_str!("../../../scenarios/flagship.toml");
+    let (sc, diags) = armistice_scenario::validate::validate("flagship.toml", text, None);
+    let sc = sc.unwrap_or_else(|| panic!("{diags:?}"));
+    let p = Prepared::new(&sc);
+    let mut trace = Trace::default();
+    let mut blamed = 0;
+    for run in 0..12 {
+        let plain = p.simulate(sc.meta.seed, run);
+        let traced = p.simulate_traced(sc.meta.seed, run, &mut trace);
+        assert_eq!(plain, traced, "run {run}");
+        blamed +=
+            trace.periods.iter().flat_map(|t| &t.talks).filter(|t| !t.blamed.is_empty()).count();
+    }
+    assert!(blamed > 0, "no talks event blamed anyone");
+}

@@ -121,7 +121,16 @@ impl WarmStart {
 /// [`super::propose`], found by the method of this module. The mediator's phase reads
 /// the players' own phase's vertices but not `warm`, so that [`deal`] and this function
 /// leave the same state behind.
-pub(super) fn propose(problem: &Problem, mediator_d: &[f64], warm: &mut WarmStart) -> Proposal {
+///
+/// When [`pair_verdict`] settles who refuses and who is blamed without the max–min
+/// point, that point is searched only if `want_tabled` (else `tabled` is empty); the
+/// refusals and blame are the same either way.
+pub(super) fn propose(
+    problem: &Problem,
+    mediator_d: &[f64],
+    warm: &mut WarmStart,
+    want_tabled: bool,
+) -> Proposal {
     let bounds = problem.red_line_box();
     if bounds.iter().any(|b| b.0 > b.1) {
         let refusing = disjoint_players(problem);
@@ -133,12 +142,79 @@ pub(super) fn propose(problem: &Problem, mediator_d: &[f64], warm: &mut WarmStar
         Own::Empty(verts) => verts,
     };
     let mut med = Ctx::new(problem, &bounds, mediator_d);
-    let tabled = match med.feasibility(&mut verts) {
-        Feasibility::Feasible(x) => med.nash(&mut verts, x),
-        Feasibility::Empty(best) => med.max_min(&mut verts, best),
-        Feasibility::Undecided => return super::solver::propose(problem, mediator_d),
+    match med.feasibility(&mut verts) {
+        Feasibility::Feasible(x) => judge(problem, med.nash(&mut verts, x)),
+        Feasibility::Empty(best) => match pair_verdict(&med, &verts, &best) {
+            Some((refusing, blamed)) => {
+                let tabled = match want_tabled {
+                    true => med.max_min(&mut verts, best),
+                    false => Vec::new(),
+                };
+                Proposal::Refused { tabled, refusing, blamed }
+            }
+            None => judge(problem, med.max_min(&mut verts, best)),
+        },
+        Feasibility::Undecided => super::solver::propose(problem, mediator_d),
+    }
+}
+
+/// Who refuses and who is blamed at the max–min point of a two-player problem whose
+/// mediator's F is empty, when that follows without finding the point
+/// (`docs/models.md`, "Refusals and blame without the max–min point"); `None` otherwise.
+///
+/// `ctx` holds the mediator's d, `verts` the vertices found so far and `best` the best
+/// point of the feasibility phase. The argument: F^M empty gives `t* < ε` for the
+/// max–min value t*. If some vertex gives each player a gain of at least ε, then
+/// `t* < max g_i` for both, so neither player can be slack at the max–min point x* (a
+/// slack player's partner would be at its own global maximum there; local maxima of
+/// these gains are global), and `g_i^M(x*) = t*` for both. Player i's gain under its own
+/// d is then `t* + e_i Δ_i` with `Δ_i = d_i^M − d_i` and `e_i = 1`, or `e^{−q(Λ(x*))}`
+/// for the committed player. With `Δ_i ≤ 0` for both, both refuse (`t* < ε`), and the
+/// blamed one is the one with the larger `−e_i Δ_i`, which is settled when its sign is
+/// the same at both ends of the range of e over the box.
+fn pair_verdict(ctx: &Ctx<'_>, verts: &[Vertex], best: &[f64]) -> Option<(Vec<usize>, Vec<usize>)> {
+    if ctx.n() != 2 || best.is_empty() {
+        return None;
+    }
+    for i in 0..2 {
+        let top = verts.iter().map(|v| ctx.gain(i, &v.y)).fold(f64::NEG_INFINITY, f64::max);
+        if !(top >= ctx.eps) {
+            return None;
+        }
+    }
+    let delta = [0, 1].map(|i| ctx.d[i] - ctx.players[i].disagreement);
+    if !(delta[0] <= 0.0 && delta[1] <= 0.0) {
+        return None;
+    }
+    // The committed player's survival factor e = e^{−q(Λ)} over the box (Λ is linear, q
+    // decreasing, so its ends are at the box's lowest and highest Λ).
+    let (who, e_range) = match &ctx.commit {
+        Some(c) => {
+            // The gain e·h − π is quasi-concave only where it is at least −π, which t*
+            // is when some point has every gain above −π.
+            if !(min_gain(&true_gains(ctx.problem, ctx.d, best)) > -c.pi) {
+                return None;
+            }
+            let (mut low, mut high) = (0.0, 0.0);
+            for ((&l, &lo), &hi) in c.lambda.iter().zip(&ctx.lo).zip(&ctx.hi) {
+                low += (l * lo).min(l * hi) / 100.0;
+                high += (l * lo).max(l * hi) / 100.0;
+            }
+            (Some(c.who), [(-ctx.q(low)).exp(), (-ctx.q(high)).exp()])
+        }
+        None => (None, [1.0, 1.0]),
     };
-    judge(problem, tabled)
+    // Player 0's shortfall minus player 1's at x*: −e_0 Δ_0 + e_1 Δ_1.
+    let lead = e_range.map(|e| {
+        let factor = |i: usize| if Some(i) == who { e } else { 1.0 };
+        -factor(0) * delta[0] + factor(1) * delta[1]
+    });
+    let blamed = match (lead[0] > 0.0 && lead[1] > 0.0, lead[0] < 0.0 && lead[1] < 0.0) {
+        (true, _) => 0,
+        (_, true) => 1,
+        _ => return None,
+    };
+    Some((vec![0, 1], vec![blamed]))
 }
 
 /// The deal alone: the Nash terms when F is not empty, else `None` (no mediator's
@@ -158,6 +234,37 @@ pub(super) fn deal(problem: &Problem, warm: &mut WarmStart) -> Option<Vec<f64>> 
                 _ => None,
             }
         }
+    }
+}
+
+/// The smallest gain at the max–min point under the players' own d (the slack of the
+/// bargaining range, positive when F is not empty), found by this module's method;
+/// `None` when the red-line box is empty.
+pub(super) fn range_slack(problem: &Problem) -> Option<f64> {
+    let bounds = problem.red_line_box();
+    if bounds.iter().any(|b| b.0 > b.1) {
+        return None;
+    }
+    let own: Vec<f64> = problem.players.iter().map(|p| p.disagreement).collect();
+    let mut ctx = Ctx::new(problem, &bounds, &own);
+    let mut verts = ctx.initial_vertices();
+    let exact = || match super::solver::solve(problem) {
+        super::Outcome::Deal { max_min, .. } | super::Outcome::NoGainForAll { max_min } => {
+            Some(min_gain(&max_min.gains))
+        }
+        super::Outcome::BoxEmpty { .. } => None,
+    };
+    let start = match ctx.feasibility(&mut verts) {
+        Feasibility::Feasible(x) | Feasibility::Empty(x) if !x.is_empty() => x,
+        _ => return exact(),
+    };
+    let x = ctx.max_min(&mut verts, start);
+    let slack = min_gain(&true_gains(problem, &own, &x));
+    // Below −π the committed player's gain is no longer quasi-concave and the threshold
+    // steps of `max_min` can stop short: the exact searches answer there.
+    match &ctx.commit {
+        Some(c) if !(slack > -c.pi) => exact(),
+        _ => Some(slack),
     }
 }
 

@@ -801,3 +801,101 @@ fn a_warm_start_gives_the_cold_answer() {
     assert!(worst <= 1e-11, "Nash values differ by {worst:e}");
     assert!(deals >= 60 && refused >= 20, "too few of each case ({deals}, {refused})");
 }
+
+/// Two veto players both more optimistic than the mediator: who refuses and who is
+/// blamed follow from the differences between their own and the mediator's d (and the
+/// range of the committed player's survival factor), without the max–min point. The
+/// verdict must be the exact searches' whenever it is given that way, and the same as
+/// the one found with the tabled point.
+#[test]
+fn refusals_without_the_max_min_point_are_the_searched_ones() {
+    let mut rng = ChaCha12Rng::seed_from_u64(91);
+    let (mut short, mut searched, mut mismatch) = (0, 0, 0);
+    for commitment in [false, true] {
+        let shape = Shape { players: 2, issues: 3, rho: None, red_lines: true, commitment };
+        for case in 0..300 {
+            let mut problem = random_problem(&mut rng, shape);
+            // Own d a little above a random point's value, so F is often empty while each
+            // player alone could still gain; the mediator's d a little lower, by
+            // shifts of similar size so that blame is a close contest; one case in ten
+            // has a mediator more optimistic than one player (no shortcut then).
+            let bounds = problem.red_line_box();
+            let x0: Vec<f64> =
+                bounds.iter().map(|&(lo, hi)| lo + (hi - lo) * rng.random::<f64>()).collect();
+            for p in &mut problem.players {
+                // Part of the way from the random point's value to the player's best in
+                // the box (its own positions, clipped).
+                let ideal: Vec<f64> = p
+                    .positions
+                    .iter()
+                    .zip(&bounds)
+                    .map(|(&x, &(lo, hi))| x.max(lo).min(hi))
+                    .collect();
+                let (low, high) = (p.value(&x0), p.value(&ideal));
+                p.disagreement = low + (0.3 + 0.6 * rng.random::<f64>()) * (high - low).max(0.0);
+            }
+            let base = 0.03 * rng.random::<f64>();
+            let mut mediator_d = Vec::new();
+            for p in &problem.players {
+                let d = p.disagreement - base * (0.6 + 0.8 * rng.random::<f64>());
+                mediator_d.push(if rng.random::<f64>() < 0.1 { d + 0.05 } else { d });
+            }
+            let verdict = verdict_warm(&problem, &mediator_d, &mut WarmStart::default()).unwrap();
+            let full = propose(&problem, &mediator_d).unwrap();
+            let exact = propose_exact(&problem, &mediator_d).unwrap();
+            let decisions = |p: &Proposal| match p {
+                Proposal::Refused { refusing, blamed, .. } => {
+                    Some((refusing.clone(), blamed.clone()))
+                }
+                _ => None,
+            };
+            if let Proposal::Refused { tabled, .. } = &verdict {
+                match tabled.is_empty() {
+                    true => short += 1,
+                    false => searched += 1,
+                }
+            }
+            assert_eq!(decisions(&verdict), decisions(&full), "case {case}: {verdict:?} {full:?}");
+            if decisions(&verdict) != decisions(&exact) {
+                eprintln!("case {case}: verdict {verdict:?} exact {exact:?}");
+                mismatch += 1;
+            }
+        }
+    }
+    eprintln!("verdicts without the max–min point {short}, with it {searched}");
+    assert_eq!(mismatch, 0, "refusals or blame differ from the exact searches");
+    assert!(short >= 40 && searched >= 5, "too few of each case ({short}, {searched})");
+}
+
+/// The trace's range slack (the smallest gain at the max–min point) from the talks
+/// solver agrees with the exact searches' max–min point.
+#[test]
+fn range_slack_is_the_exact_max_min_gain() {
+    let mut rng = ChaCha12Rng::seed_from_u64(93);
+    let mut compared = 0;
+    for (players, issues, commitment) in [(2, 3, false), (2, 3, true), (3, 3, false)] {
+        let shape = Shape { players, issues, rho: None, red_lines: true, commitment };
+        for case in 0..40 {
+            let problem = random_problem(&mut rng, shape);
+            let fast = range_slack(&problem).unwrap();
+            let exact = match solve(&problem).unwrap() {
+                Outcome::Deal { max_min, .. } | Outcome::NoGainForAll { max_min } => {
+                    Some(solver::min_gain(&max_min.gains))
+                }
+                Outcome::BoxEmpty { .. } => None,
+            };
+            match (fast, exact) {
+                (Some(a), Some(b)) => {
+                    compared += 1;
+                    assert!(
+                        (a - b).abs() <= 1e-6 * (1.0 + b.abs()),
+                        "{shape:?} case {case}: {a} vs {b}"
+                    );
+                }
+                (None, None) => {}
+                _ => panic!("{shape:?} case {case}: {fast:?} vs {exact:?}"),
+            }
+        }
+    }
+    assert!(compared >= 80, "only {compared} problems compared");
+}
