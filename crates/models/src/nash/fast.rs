@@ -144,18 +144,73 @@ pub(super) fn propose(
     let mut med = Ctx::new(problem, &bounds, mediator_d);
     match med.feasibility(&mut verts) {
         Feasibility::Feasible(x) => judge(problem, med.nash(&mut verts, x)),
-        Feasibility::Empty(best) => match pair_verdict(&med, &verts, &best) {
-            Some((refusing, blamed)) => {
-                let tabled = match want_tabled {
-                    true => med.max_min(&mut verts, best),
-                    false => Vec::new(),
-                };
-                Proposal::Refused { tabled, refusing, blamed }
+        Feasibility::Empty(best) => {
+            let ends = best_points(problem, mediator_d, &bounds);
+            if let Some(x) = end_point(&ends) {
+                return judge(problem, x);
             }
-            None => judge(problem, med.max_min(&mut verts, best)),
-        },
+            match pair_verdict(&med, &verts, &best, &ends) {
+                Some((refusing, blamed)) => {
+                    let tabled = match want_tabled {
+                        true => med.max_min(&mut verts, best),
+                        false => Vec::new(),
+                    };
+                    Proposal::Refused { tabled, refusing, blamed }
+                }
+                None => judge(problem, med.max_min(&mut verts, best)),
+            }
+        }
         Feasibility::Undecided => super::solver::propose(problem, mediator_d),
     }
+}
+
+/// Each player's best point of the box and every player's gain under `d` there, for the
+/// players whose best point is unique and known: per issue the player's position clipped
+/// to the box, for a player with positive weight on every issue; for the committed
+/// player, only when that point also has the strongest guarantees the box allows and a
+/// utility above `d − π` (its gain `e^{−q(Λ)}(u − d + π) − π` then rises with both u
+/// and Λ); `None` for the others.
+fn best_points(
+    problem: &Problem,
+    d: &[f64],
+    bounds: &[(f64, f64)],
+) -> Vec<Option<(Vec<f64>, Vec<f64>)>> {
+    problem
+        .players
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            if p.weights.iter().any(|&w| !(w > 0.0)) {
+                return None;
+            }
+            let x: Vec<f64> =
+                p.positions.iter().zip(bounds).map(|(&q, &(lo, hi))| q.max(lo).min(hi)).collect();
+            let gains = true_gains(problem, d, &x);
+            if let Some(c) = &p.commitment {
+                // Its best utility must also be its strongest guarantees, and worth more
+                // than d − π (where a stronger Λ would lower the gain).
+                let strongest = c.lambda.iter().zip(bounds).zip(&x).all(|((&l, &(lo, hi)), &t)| {
+                    (l > 0.0 && t == hi) || (l < 0.0 && t == lo) || l == 0.0 || lo == hi
+                });
+                if !(strongest && p.utility(&x) - d[i] + c.penalty > 0.0) {
+                    return None;
+                }
+            }
+            Some((x, gains))
+        })
+        .collect()
+}
+
+/// The max–min point when it is some player's best point (`docs/models.md`, "The
+/// mediator's point without a search"): player j's gain is at most its best `G_j`
+/// everywhere, so the max–min value is at most `G_j`; where j's gain is the smallest at
+/// its (unique) best point `x_j`, the max–min value is `G_j` and `x_j` is the only point
+/// that reaches it.
+fn end_point(best: &[Option<(Vec<f64>, Vec<f64>)>]) -> Option<Vec<f64>> {
+    best.iter().enumerate().find_map(|(j, b)| {
+        let (x, gains) = b.as_ref()?;
+        gains.iter().all(|&g| g >= gains[j]).then(|| x.clone())
+    })
 }
 
 /// Who refuses and who is blamed at the max–min point of a two-player problem whose
@@ -172,13 +227,24 @@ pub(super) fn propose(
 /// for the committed player. With `Δ_i ≤ 0` for both, both refuse (`t* < ε`), and the
 /// blamed one is the one with the larger `−e_i Δ_i`, which is settled when its sign is
 /// the same at both ends of the range of e over the box.
-fn pair_verdict(ctx: &Ctx<'_>, verts: &[Vertex], best: &[f64]) -> Option<(Vec<usize>, Vec<usize>)> {
+fn pair_verdict(
+    ctx: &Ctx<'_>,
+    verts: &[Vertex],
+    best: &[f64],
+    ends: &[Option<(Vec<f64>, Vec<f64>)>],
+) -> Option<(Vec<usize>, Vec<usize>)> {
     if ctx.n() != 2 || best.is_empty() {
         return None;
     }
     for i in 0..2 {
+        // t* < G_i: some vertex gives i at least ε (> t*), or i's best point is unique
+        // and the other player's gain there is below i's (so t* = G_i is impossible).
         let top = verts.iter().map(|v| ctx.gain(i, &v.y)).fold(f64::NEG_INFINITY, f64::max);
-        if !(top >= ctx.eps) {
+        let above = match &ends[i] {
+            Some((_, g)) => g[1 - i] < g[i],
+            None => false,
+        };
+        if !(top >= ctx.eps || above) {
             return None;
         }
     }

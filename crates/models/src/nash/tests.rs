@@ -899,3 +899,28 @@ fn range_slack_is_the_exact_max_min_gain() {
     }
     assert!(compared >= 80, "only {compared} problems compared");
 }
+
+/// When a player's best terms in the box leave it the smallest gain, those terms are the
+/// max–min point, found without a search: A wants 100 but B's red line stops at 40, where
+/// A's gain under the mediator's d is −0.36 + 0.30 = −0.06 and B's −0.16 + 0.50 = 0.34.
+/// A refuses (−0.36 + 0.25 < 0 under its own d) and is blamed; B accepts.
+#[test]
+fn a_player_held_below_its_value_by_a_red_line_is_tabled_its_best_terms() {
+    let mut a = player(&[100.0], &[1.0], -0.25);
+    a.rho = 2.0;
+    let mut b = player(&[0.0], &[1.0], -0.45);
+    b.rho = 2.0;
+    b.acceptable = vec![(0.0, 40.0)];
+    let problem = Problem { players: vec![a, b], eps: EPS };
+    let mediator_d = [-0.30, -0.50];
+    let want = Proposal::Refused { tabled: vec![40.0], refusing: vec![0], blamed: vec![0] };
+    assert_eq!(propose(&problem, &mediator_d).unwrap(), want);
+    assert_eq!(verdict_warm(&problem, &mediator_d, &mut WarmStart::default()).unwrap(), want);
+    match propose_exact(&problem, &mediator_d).unwrap() {
+        Proposal::Refused { tabled, refusing, blamed } => {
+            assert!((tabled[0] - 40.0).abs() < 1e-6, "{tabled:?}");
+            assert_eq!((refusing, blamed), (vec![0], vec![0]));
+        }
+        other => panic!("{other:?}"),
+    }
+}
