@@ -78,6 +78,8 @@ const MAX_VERTICES: usize = 24;
 pub struct WarmStart {
     key: Vec<u64>,
     verts: Vec<Vertex>,
+    /// The last event's proof that F was empty, if it was.
+    cert: Option<Certificate>,
 }
 
 impl WarmStart {
@@ -111,6 +113,7 @@ impl WarmStart {
                 self.key.clear();
                 self.key.extend(WarmStart::key_of(ctx.problem));
                 self.verts.clear();
+                self.cert = None;
                 ctx.initial_vertices()
             }
         }
@@ -357,15 +360,23 @@ fn own_phase(
     let own: Vec<f64> = problem.players.iter().map(|p| p.disagreement).collect();
     let mut ctx = Ctx::new(problem, bounds, &own);
     let mut verts = warm.vertices(&mut ctx);
+    // The last event's proof that F was empty often still holds: d drifts a little.
+    if warm.cert.as_ref().is_some_and(|c| c.proves_empty(&ctx)) {
+        let rest = if want_vertices { verts.clone() } else { Vec::new() };
+        warm.keep(verts);
+        return Own::Empty(rest);
+    }
     match ctx.feasibility(&mut verts) {
         Feasibility::Feasible(x) => {
             let terms = ctx.nash(&mut verts, x);
             warm.keep(verts);
+            warm.cert = None;
             Own::Deal(terms)
         }
         Feasibility::Empty(_) => {
             let rest = if want_vertices { verts.clone() } else { Vec::new() };
             warm.keep(verts);
+            warm.cert = ctx.cert.take();
             Own::Empty(rest)
         }
         // `warm.vertices` took the stored vertices: the next event starts cold.
@@ -413,6 +424,8 @@ struct Ctx<'a> {
     commit: Option<Commit<'a>>,
     coef: Vec<f64>,
     breaks: Vec<f64>,
+    /// The proof of the last feasibility phase that found F empty.
+    cert: Option<Certificate>,
 }
 
 impl<'a> Ctx<'a> {
@@ -436,6 +449,7 @@ impl<'a> Ctx<'a> {
             commit,
             coef: vec![0.0; problem.players.len()],
             breaks: Vec::with_capacity(problem.players.len()),
+            cert: None,
         }
     }
 
@@ -662,6 +676,19 @@ impl<'a> Ctx<'a> {
                 .zip(&weights)
                 .map(|(r, &w)| w * (r.coef * fresh.y[r.player] + r.slope * fresh.y[n] + r.constant))
                 .sum();
+            if decide && upper < 0.0 {
+                self.cert = Some(Certificate {
+                    rows: rows
+                        .iter()
+                        .zip(&weights)
+                        .map(|(r, &w)| {
+                            (r.player, r.coef, r.slope, r.constant + r.coef * self.d[r.player], w)
+                        })
+                        .collect(),
+                    y: fresh.y.clone(),
+                    params: Certificate::params(self),
+                });
+            }
             if (decide && upper < 0.0)
                 || (!decide && upper - lower <= MAX_MIN_TOL * (1.0 + lower.abs()))
             {
@@ -1142,6 +1169,45 @@ struct Row {
     coef: f64,
     slope: f64,
     constant: f64,
+}
+
+/// A proof that F is empty, kept for the next talks event: the game's weights on its
+/// rows and the oracle point at those weights. The weights bound the largest `min_i k_i`
+/// by `Σ_r w_r row_r(y)` at that point whatever d is (the oracle point does not depend
+/// on d, only the rows' constants do), so the same proof holds for new disagreement
+/// values as long as the bound stays below 0 (`docs/models.md`, "The warm start").
+#[derive(Clone, Debug)]
+struct Certificate {
+    /// Per row: (player, coefficient on its utility, on Λ, the constant plus
+    /// `coefficient · d_player`, weight).
+    rows: Vec<(usize, f64, f64, f64, f64)>,
+    /// The image of the oracle point.
+    y: Vec<f64>,
+    /// The bits of r, π and ε the rows were built with.
+    params: [u64; 3],
+}
+
+impl Certificate {
+    fn params(ctx: &Ctx<'_>) -> [u64; 3] {
+        let (r, pi) = ctx.commit.as_ref().map_or((0.0, 0.0), |c| (c.r, c.pi));
+        [r.to_bits(), pi.to_bits(), ctx.eps.to_bits()]
+    }
+
+    /// Whether the proof still holds under `ctx`'s disagreement values.
+    fn proves_empty(&self, ctx: &Ctx<'_>) -> bool {
+        if self.params != Certificate::params(ctx) {
+            return false;
+        }
+        let lambda = self.y[ctx.n()];
+        let upper: f64 = self
+            .rows
+            .iter()
+            .map(|&(i, coef, slope, base, w)| {
+                w * (coef * (self.y[i] - ctx.d[i]) + slope * lambda + base)
+            })
+            .sum();
+        upper < 0.0
+    }
 }
 
 /// Adds a vertex unless it is already there; when the set is full, drops the vertex

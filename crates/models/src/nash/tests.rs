@@ -924,3 +924,23 @@ fn a_player_held_below_its_value_by_a_red_line_is_tabled_its_best_terms() {
         other => panic!("{other:?}"),
     }
 }
+
+/// The warm start's proof that F was empty is reused only while it still proves it:
+/// two quadratic players at 100 and 0 with d = −0.2 each cannot agree ((1 − x)² ≤ 0.2
+/// and x² ≤ 0.2 are disjoint), nor at −0.21, but at −0.3 they can (x ∈ [45.2, 54.8]).
+#[test]
+fn a_kept_proof_of_no_deal_does_not_outlive_the_facts() {
+    let problem_at = |d: f64| {
+        let mut a = player(&[100.0], &[1.0], d);
+        a.rho = 2.0;
+        let mut b = player(&[0.0], &[1.0], d);
+        b.rho = 2.0;
+        Problem { players: vec![a, b], eps: EPS }
+    };
+    let mut warm = WarmStart::default();
+    assert_eq!(deal_warm(&problem_at(-0.2), &mut warm).unwrap(), None);
+    assert_eq!(deal_warm(&problem_at(-0.21), &mut warm).unwrap(), None);
+    let terms = deal_warm(&problem_at(-0.3), &mut warm).unwrap().expect("a deal at d = −0.3");
+    assert!((terms[0] - 50.0).abs() < 1e-6, "{terms:?}");
+    assert_eq!(deal_warm(&problem_at(-0.2), &mut warm).unwrap(), None);
+}
