@@ -72,17 +72,20 @@ pub fn share(values: &[f64], control: &[f64]) -> f64 {
 /// The terms force would impose on one issue (war-model §4) are
 /// `x̃ = p_B + (p_A − p_B) · g_φ(T)`, `g_φ(T) = T^φ / (T^φ + (1 − T)^φ)`: this returns
 /// `(g_φ(T), 1 − g_φ(T))` for T clamped to [0, 1], each computed directly so that
-/// neither loses precision near 0 (½ each when both powers underflow).
+/// neither loses precision near 0.
 pub fn imposed_share(t: f64, phi: f64) -> (f64, f64) {
     let t = t.clamp(0.0, 1.0);
     if phi == 1.0 {
         return (t, 1.0 - t);
     }
-    let a = t.powf(phi);
-    let b = (1.0 - t).powf(phi);
-    match a + b > 0.0 {
-        true => (a / (a + b), b / (a + b)),
-        false => (0.5, 0.5),
+    if t == 0.0 || t == 1.0 {
+        return (t, 1.0 - t);
+    }
+    // T^φ / (T^φ + (1 − T)^φ) = 1 / (1 + r) with r = ((1 − T)/T)^φ: one power, not two.
+    let r = ((1.0 - t) / t).powf(phi);
+    match r.is_finite() {
+        true => (1.0 / (1.0 + r), r / (1.0 + r)),
+        false => (0.0, 1.0),
     }
 }
 
