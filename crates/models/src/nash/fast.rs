@@ -146,7 +146,16 @@ pub(super) fn propose(
     };
     let mut med = Ctx::new(problem, &bounds, mediator_d);
     match med.feasibility(&mut verts) {
-        Feasibility::Feasible(x) => judge(problem, med.nash(&mut verts, x)),
+        Feasibility::Feasible(x) => match nash_verdict(&med, &verts, &x) {
+            Some((refusing, blamed)) => {
+                let tabled = match want_tabled {
+                    true => med.nash(&mut verts, x),
+                    false => Vec::new(),
+                };
+                Proposal::Refused { tabled, refusing, blamed }
+            }
+            None => judge(problem, med.nash(&mut verts, x)),
+        },
         Feasibility::Empty(best) => {
             let ends = best_points(problem, mediator_d, &bounds);
             if let Some(x) = end_point(&ends) {
@@ -216,6 +225,67 @@ fn end_point(best: &[Option<(Vec<f64>, Vec<f64>)>]) -> Option<Vec<f64>> {
     })
 }
 
+/// Who refuses and who is blamed at the mediator's Nash point of a two-player problem
+/// whose own F is empty, when that follows without finding the point (`docs/models.md`,
+/// "Refusals and blame without the mediator's Nash point"); `None` otherwise.
+///
+/// `ctx` holds the mediator's d and `feasible` is a point of the mediator's F. With both
+/// gains affine in the utilities (no commitment term, or one whose Λ the box fixes), the
+/// Nash point x^N over the mediator's F gives each player at least its share
+/// `b_i / (b_A + b_B)` of its gain at any point of that F (the first-order condition of
+/// `Σ b ln g` at x^N, against that point). Player i accepts x^N under its own d exactly
+/// when `g_i^M(x^N) ≥ ε − e_i Δ_i`; when that share already reaches it, i accepts, and
+/// since the players' own F is empty the other one refuses, and is the one blamed.
+fn nash_verdict(
+    ctx: &Ctx<'_>,
+    verts: &[Vertex],
+    feasible: &[f64],
+) -> Option<(Vec<usize>, Vec<usize>)> {
+    if ctx.n() != 2 {
+        return None;
+    }
+    // The committed player's survival factor, which must be the same all over the box.
+    let (who, e) = match &ctx.commit {
+        Some(c) => {
+            let (low, high) = lambda_range(c, &ctx.lo, &ctx.hi);
+            if low != high {
+                return None;
+            }
+            (Some(c.who), (-ctx.q(low)).exp())
+        }
+        None => (None, 1.0),
+    };
+    let at_feasible = true_gains(ctx.problem, ctx.d, feasible);
+    let total = ctx.weights[0] + ctx.weights[1];
+    for i in 0..2 {
+        let j = 1 - i;
+        let factor = if Some(i) == who { e } else { 1.0 };
+        let threshold = ctx.eps - factor * (ctx.d[i] - ctx.players[i].disagreement);
+        // i's best gain at a known point of the mediator's F.
+        let mut top = at_feasible[i];
+        for v in verts {
+            let (gi, gj) = (ctx.gain(i, &v.y), ctx.gain(j, &v.y));
+            if gi >= ctx.eps && gj >= ctx.eps {
+                top = top.max(gi);
+            }
+        }
+        if ctx.weights[i] / total * top > threshold {
+            return Some((vec![j], vec![j]));
+        }
+    }
+    None
+}
+
+/// The lowest and highest guarantee strength Λ over the box.
+fn lambda_range(c: &Commit<'_>, lo: &[f64], hi: &[f64]) -> (f64, f64) {
+    let (mut low, mut high) = (0.0, 0.0);
+    for ((&l, &a), &b) in c.lambda.iter().zip(lo).zip(hi) {
+        low += (l * a).min(l * b) / 100.0;
+        high += (l * a).max(l * b) / 100.0;
+    }
+    (low, high)
+}
+
 /// Who refuses and who is blamed at the max–min point of a two-player problem whose
 /// mediator's F is empty, when that follows without finding the point
 /// (`docs/models.md`, "Refusals and blame without the max–min point"); `None` otherwise.
@@ -264,11 +334,7 @@ fn pair_verdict(
             if !(min_gain(&true_gains(ctx.problem, ctx.d, best)) > -c.pi) {
                 return None;
             }
-            let (mut low, mut high) = (0.0, 0.0);
-            for ((&l, &lo), &hi) in c.lambda.iter().zip(&ctx.lo).zip(&ctx.hi) {
-                low += (l * lo).min(l * hi) / 100.0;
-                high += (l * lo).max(l * hi) / 100.0;
-            }
+            let (low, high) = lambda_range(c, &ctx.lo, &ctx.hi);
             (Some(c.who), [(-ctx.q(low)).exp(), (-ctx.q(high)).exp()])
         }
         None => (None, [1.0, 1.0]),

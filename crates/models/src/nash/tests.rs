@@ -944,3 +944,55 @@ fn a_kept_proof_of_no_deal_does_not_outlive_the_facts() {
     assert!((terms[0] - 50.0).abs() < 1e-6, "{terms:?}");
     assert_eq!(deal_warm(&problem_at(-0.2), &mut warm).unwrap(), None);
 }
+
+/// Two veto players whose own F is empty while the mediator's is not: when one player's
+/// share of its gain at a known point of the mediator's F already clears its threshold,
+/// it accepts the mediator's Nash point, and the other refuses and is blamed, without
+/// the Nash point. The verdict must be the exact searches' whenever it is given that way.
+#[test]
+fn refusals_without_the_mediators_nash_point_are_the_searched_ones() {
+    let mut rng = ChaCha12Rng::seed_from_u64(95);
+    let (mut short, mut searched) = (0, 0);
+    for commitment in [false, true] {
+        let shape = Shape { players: 2, issues: 3, rho: None, red_lines: true, commitment };
+        for case in 0..300 {
+            let mut problem = random_problem(&mut rng, shape);
+            // A commitment term on issues the box fixes nothing about: the survival
+            // factor is then the same everywhere (as on a truce without guarantees).
+            for p in &mut problem.players {
+                if let Some(c) = &mut p.commitment {
+                    c.lambda.iter_mut().for_each(|l| *l = 0.0);
+                }
+            }
+            let bounds = problem.red_line_box();
+            let x0: Vec<f64> =
+                bounds.iter().map(|&(lo, hi)| lo + (hi - lo) * rng.random::<f64>()).collect();
+            let mut mediator_d = Vec::new();
+            for p in &mut problem.players {
+                // Own d above the value of a random point, the mediator's below it.
+                let v = p.value(&x0);
+                p.disagreement = v + 0.05 * rng.random::<f64>();
+                mediator_d.push(v - 0.05 * rng.random::<f64>());
+            }
+            let verdict = verdict_warm(&problem, &mediator_d, &mut WarmStart::default()).unwrap();
+            let exact = propose_exact(&problem, &mediator_d).unwrap();
+            let decisions = |p: &Proposal| match p {
+                Proposal::Refused { refusing, blamed, .. } => {
+                    Some((refusing.clone(), blamed.clone()))
+                }
+                _ => None,
+            };
+            if let Proposal::Refused { tabled, .. } = &verdict {
+                match tabled.is_empty() {
+                    true => {
+                        short += 1;
+                        assert_eq!(decisions(&verdict), decisions(&exact), "case {case}");
+                    }
+                    false => searched += 1,
+                }
+            }
+        }
+    }
+    eprintln!("verdicts without the mediator's point {short}, with it {searched}");
+    assert!(short >= 30, "too few verdicts without the point ({short}, {searched})");
+}
