@@ -125,9 +125,10 @@ impl WarmStart {
 /// the players' own phase's vertices but not `warm`, so that [`deal`] and this function
 /// leave the same state behind.
 ///
-/// When [`pair_verdict`] settles who refuses and who is blamed without the max–min
-/// point, that point is searched only if `want_tabled` (else `tabled` is empty); the
-/// refusals and blame are the same either way.
+/// When [`pair_verdict`] or [`nash_verdict`] settles who refuses and who is blamed
+/// without the tabled point (the max–min or the mediator's Nash point), that point is
+/// searched only if `want_tabled` (else `tabled` is empty); the refusals and blame are
+/// the same either way.
 pub(super) fn propose(
     problem: &Problem,
     mediator_d: &[f64],
@@ -257,12 +258,12 @@ fn nash_verdict(
     };
     let at_feasible = true_gains(ctx.problem, ctx.d, feasible);
     let total = ctx.weights[0] + ctx.weights[1];
-    for i in 0..2 {
+    for (i, &at_point) in at_feasible.iter().enumerate() {
         let j = 1 - i;
         let factor = if Some(i) == who { e } else { 1.0 };
         let threshold = ctx.eps - factor * (ctx.d[i] - ctx.players[i].disagreement);
         // i's best gain at a known point of the mediator's F.
-        let mut top = at_feasible[i];
+        let mut top = at_point;
         for v in verts {
             let (gi, gj) = (ctx.gain(i, &v.y), ctx.gain(j, &v.y));
             if gi >= ctx.eps && gj >= ctx.eps {
