@@ -148,13 +148,7 @@ pub(super) fn propose(
     let mut med = Ctx::new(problem, &bounds, mediator_d);
     match med.feasibility(&mut verts) {
         Feasibility::Feasible(x) => match nash_verdict(&med, &verts, &x) {
-            Some((refusing, blamed)) => {
-                let tabled = match want_tabled {
-                    true => med.nash(&mut verts, x),
-                    false => Vec::new(),
-                };
-                Proposal::Refused { tabled, refusing, blamed }
-            }
+            Some(verdict) => refused(verdict, want_tabled, || med.nash(&mut verts, x)),
             None => judge(problem, med.nash(&mut verts, x)),
         },
         Feasibility::Empty(best) => {
@@ -163,18 +157,23 @@ pub(super) fn propose(
                 return judge(problem, x);
             }
             match pair_verdict(&med, &verts, &best, &ends) {
-                Some((refusing, blamed)) => {
-                    let tabled = match want_tabled {
-                        true => med.max_min(&mut verts, best),
-                        false => Vec::new(),
-                    };
-                    Proposal::Refused { tabled, refusing, blamed }
-                }
+                Some(verdict) => refused(verdict, want_tabled, || med.max_min(&mut verts, best)),
                 None => judge(problem, med.max_min(&mut verts, best)),
             }
         }
         Feasibility::Undecided => super::solver::propose(problem, mediator_d),
     }
+}
+
+/// A refusal whose verdict (refusing, blamed) was found without the tabled point, which
+/// `search` finds only when it is wanted.
+fn refused(
+    (refusing, blamed): (Vec<usize>, Vec<usize>),
+    want_tabled: bool,
+    search: impl FnOnce() -> Vec<f64>,
+) -> Proposal {
+    let tabled = if want_tabled { search() } else { Vec::new() };
+    Proposal::Refused { tabled, refusing, blamed }
 }
 
 /// Each player's best point of the box and every player's gain under `d` there, for the

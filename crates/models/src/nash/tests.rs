@@ -802,6 +802,14 @@ fn a_warm_start_gives_the_cold_answer() {
     assert!(deals >= 60 && refused >= 20, "too few of each case ({deals}, {refused})");
 }
 
+/// Who refused and who was blamed, if the proposal was refused.
+fn decisions(p: &Proposal) -> Option<(Vec<usize>, Vec<usize>)> {
+    match p {
+        Proposal::Refused { refusing, blamed, .. } => Some((refusing.clone(), blamed.clone())),
+        _ => None,
+    }
+}
+
 /// Two veto players both more optimistic than the mediator: who refuses and who is
 /// blamed follow from the differences between their own and the mediator's d (and the
 /// range of the committed player's survival factor), without the max–min point. The
@@ -843,12 +851,6 @@ fn refusals_without_the_max_min_point_are_the_searched_ones() {
             let verdict = verdict_warm(&problem, &mediator_d, &mut WarmStart::default()).unwrap();
             let full = propose(&problem, &mediator_d).unwrap();
             let exact = propose_exact(&problem, &mediator_d).unwrap();
-            let decisions = |p: &Proposal| match p {
-                Proposal::Refused { refusing, blamed, .. } => {
-                    Some((refusing.clone(), blamed.clone()))
-                }
-                _ => None,
-            };
             if let Proposal::Refused { tabled, .. } = &verdict {
                 match tabled.is_empty() {
                     true => short += 1,
@@ -976,12 +978,6 @@ fn refusals_without_the_mediators_nash_point_are_the_searched_ones() {
             }
             let verdict = verdict_warm(&problem, &mediator_d, &mut WarmStart::default()).unwrap();
             let exact = propose_exact(&problem, &mediator_d).unwrap();
-            let decisions = |p: &Proposal| match p {
-                Proposal::Refused { refusing, blamed, .. } => {
-                    Some((refusing.clone(), blamed.clone()))
-                }
-                _ => None,
-            };
             if let Proposal::Refused { tabled, .. } = &verdict {
                 match tabled.is_empty() {
                     true => {
