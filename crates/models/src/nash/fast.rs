@@ -229,13 +229,15 @@ fn end_point(best: &[Option<(Vec<f64>, Vec<f64>)>]) -> Option<Vec<f64>> {
 /// whose own F is empty, when that follows without finding the point (`docs/models.md`,
 /// "Refusals and blame without the mediator's Nash point"); `None` otherwise.
 ///
-/// `ctx` holds the mediator's d and `feasible` is a point of the mediator's F. With both
-/// gains affine in the utilities (no commitment term, or one whose Λ the box fixes), the
-/// Nash point x^N over the mediator's F gives each player at least its share
-/// `b_i / (b_A + b_B)` of its gain at any point of that F (the first-order condition of
-/// `Σ b ln g` at x^N, against that point). Player i accepts x^N under its own d exactly
-/// when `g_i^M(x^N) ≥ ε − e_i Δ_i`; when that share already reaches it, i accepts, and
-/// since the players' own F is empty the other one refuses, and is the one blamed.
+/// `ctx` holds the mediator's d and `feasible` is a point of the mediator's F. The first-
+/// order condition of `N = Σ b ln g` at the Nash point x^N over the mediator's F, tested
+/// against any point v of that F, bounds player i's gain at x^N from below by its gain
+/// at v times a factor: `b_i / (b_i + b_j)` when both gains are affine in the utilities,
+/// `e^{−b_j/b_i}` when i carries a commitment term whose Λ varies over the box, and
+/// `1 / (1 + (b_j/b_i) ln(Ĝ_j / g_j(v)))` when j does (Ĝ_j an upper bound on j's gain).
+/// Player i accepts x^N under its own d when its gain there is at least
+/// `ε − e_i Δ_i` for every e_i the box allows; when the bound already reaches that, i
+/// accepts, and since the players' own F is empty the other one refuses and is blamed.
 fn nash_verdict(
     ctx: &Ctx<'_>,
     verts: &[Vertex],
@@ -244,32 +246,61 @@ fn nash_verdict(
     if ctx.n() != 2 {
         return None;
     }
-    // The committed player's survival factor, which must be the same all over the box.
-    let (who, e) = match &ctx.commit {
+    // The committed player's survival factor e = e^{−q(Λ)} over the box.
+    let (who, e_low, e_high) = match &ctx.commit {
         Some(c) => {
             let (low, high) = lambda_range(c, &ctx.lo, &ctx.hi);
-            if low != high {
-                return None;
-            }
-            (Some(c.who), (-ctx.q(low)).exp())
+            (Some(c.who), (-ctx.q(low)).exp(), (-ctx.q(high)).exp())
         }
-        None => (None, 1.0),
+        None => (None, 1.0, 1.0),
+    };
+    let varying = e_low != e_high;
+    // An upper bound on the committed player's gain anywhere in the box: its best
+    // utility (its positions clipped) at the highest e.
+    let top_gain = |c: usize| {
+        let p = &ctx.players[c];
+        let ideal: Vec<f64> = p
+            .positions
+            .iter()
+            .zip(ctx.lo.iter().zip(&ctx.hi))
+            .map(|(&q, (&lo, &hi))| q.max(lo).min(hi))
+            .collect();
+        let pi = ctx.commit.as_ref().map_or(0.0, |k| k.pi);
+        e_high * (p.utility(&ideal) - ctx.d[c] + pi) - pi
     };
     let at_feasible = true_gains(ctx.problem, ctx.d, feasible);
-    let total = ctx.weights[0] + ctx.weights[1];
-    for (i, &at_point) in at_feasible.iter().enumerate() {
+    let points = std::iter::once((at_feasible[0], at_feasible[1]))
+        .chain(verts.iter().map(|v| (ctx.gain(0, &v.y), ctx.gain(1, &v.y))))
+        .filter(|&(a, b)| a >= ctx.eps && b >= ctx.eps);
+    for i in 0..2 {
         let j = 1 - i;
-        let factor = if Some(i) == who { e } else { 1.0 };
-        let threshold = ctx.eps - factor * (ctx.d[i] - ctx.players[i].disagreement);
-        // i's best gain at a known point of the mediator's F.
-        let mut top = at_point;
-        for v in verts {
-            let (gi, gj) = (ctx.gain(i, &v.y), ctx.gain(j, &v.y));
-            if gi >= ctx.eps && gj >= ctx.eps {
-                top = top.max(gi);
-            }
-        }
-        if ctx.weights[i] / total * top > threshold {
+        let (b_i, b_j) = (ctx.weights[i], ctx.weights[j]);
+        let delta = ctx.d[i] - ctx.players[i].disagreement;
+        let e_i = match (Some(i) == who, delta <= 0.0) {
+            (false, _) => 1.0,
+            (true, true) => e_high,
+            (true, false) => e_low,
+        };
+        let threshold = ctx.eps - e_i * delta;
+        let ceiling = match (varying, who) {
+            (true, Some(c)) if c == j => top_gain(j),
+            _ => f64::NAN,
+        };
+        let bound = points
+            .clone()
+            .map(|(g0, g1)| {
+                let (gi, gj) = if i == 0 { (g0, g1) } else { (g1, g0) };
+                match (varying, who) {
+                    (true, Some(c)) if c == i => gi * (-b_j / b_i).exp(),
+                    (true, Some(_)) if ceiling >= gj => {
+                        gi / (1.0 + b_j / b_i * (ceiling / gj).ln())
+                    }
+                    (true, Some(_)) => f64::NEG_INFINITY,
+                    _ => gi * b_i / (b_i + b_j),
+                }
+            })
+            .fold(f64::NEG_INFINITY, f64::max);
+        if bound > threshold {
             return Some((vec![j], vec![j]));
         }
     }

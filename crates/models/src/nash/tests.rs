@@ -954,16 +954,20 @@ fn a_kept_proof_of_no_deal_does_not_outlive_the_facts() {
 #[test]
 fn refusals_without_the_mediators_nash_point_are_the_searched_ones() {
     let mut rng = ChaCha12Rng::seed_from_u64(95);
-    let (mut short, mut searched) = (0, 0);
+    let (mut short, mut short_varying, mut searched) = (0, 0, 0);
     for commitment in [false, true] {
         let shape = Shape { players: 2, issues: 3, rho: None, red_lines: true, commitment };
         for case in 0..300 {
             let mut problem = random_problem(&mut rng, shape);
-            // A commitment term on issues the box fixes nothing about: the survival
-            // factor is then the same everywhere (as on a truce without guarantees).
+            // Half the commitment terms on issues the box fixes nothing about: the
+            // survival factor is then the same everywhere (as on a truce without
+            // guarantees); in the other half it varies with the guarantees.
+            let varying = commitment && case % 2 == 1;
             for p in &mut problem.players {
                 if let Some(c) = &mut p.commitment {
-                    c.lambda.iter_mut().for_each(|l| *l = 0.0);
+                    if !varying {
+                        c.lambda.iter_mut().for_each(|l| *l = 0.0);
+                    }
                 }
             }
             let bounds = problem.red_line_box();
@@ -982,6 +986,7 @@ fn refusals_without_the_mediators_nash_point_are_the_searched_ones() {
                 match tabled.is_empty() {
                     true => {
                         short += 1;
+                        short_varying += usize::from(varying);
                         assert_eq!(decisions(&verdict), decisions(&exact), "case {case}");
                     }
                     false => searched += 1,
@@ -989,6 +994,11 @@ fn refusals_without_the_mediators_nash_point_are_the_searched_ones() {
             }
         }
     }
-    eprintln!("verdicts without the mediator's point {short}, with it {searched}");
-    assert!(short >= 30, "too few verdicts without the point ({short}, {searched})");
+    eprintln!(
+        "verdicts without the mediator's point {short} ({short_varying} with guarantees), with it {searched}"
+    );
+    assert!(
+        short >= 30 && short_varying >= 10,
+        "too few verdicts without the point ({short}, {short_varying}, {searched})"
+    );
 }
