@@ -152,7 +152,7 @@ pub(super) fn propose(
             None => judge(problem, med.nash(&mut verts, x)),
         },
         Feasibility::Empty(best) => {
-            let ends = best_points(problem, mediator_d, &bounds);
+            let ends = best_points(&med);
             if let Some(x) = end_point(&ends) {
                 return judge(problem, x);
             }
@@ -181,33 +181,29 @@ fn refused(
 /// to the box, for a player with positive weight on every issue; for the committed
 /// player, only when that point also has the strongest guarantees the box allows and a
 /// utility above `d − π` (its gain `e^{−q(Λ)}(u − d + π) − π` then rises with both u
-/// and Λ); `None` for the others.
-fn best_points(
-    problem: &Problem,
-    d: &[f64],
-    bounds: &[(f64, f64)],
-) -> Vec<Option<(Vec<f64>, Vec<f64>)>> {
-    problem
-        .players
+/// and Λ); `None` for the others. The gains are under `ctx`'s d, inside its box.
+fn best_points(ctx: &Ctx<'_>) -> Vec<Option<(Vec<f64>, Vec<f64>)>> {
+    ctx.players
         .iter()
         .enumerate()
         .map(|(i, p)| {
             if p.weights.iter().any(|&w| !(w > 0.0)) {
                 return None;
             }
-            let x: Vec<f64> =
-                p.positions.iter().zip(bounds).map(|(&q, &(lo, hi))| q.max(lo).min(hi)).collect();
-            let gains = true_gains(problem, d, &x);
+            let x = ctx.ideal(i);
             if let Some(c) = &p.commitment {
                 // Its best utility must also be its strongest guarantees, and worth more
                 // than d − π (where a stronger Λ would lower the gain).
-                let strongest = c.lambda.iter().zip(bounds).zip(&x).all(|((&l, &(lo, hi)), &t)| {
-                    (l > 0.0 && t == hi) || (l < 0.0 && t == lo) || l == 0.0 || lo == hi
-                });
-                if !(strongest && p.utility(&x) - d[i] + c.penalty > 0.0) {
+                let strongest = c.lambda.iter().zip(ctx.lo.iter().zip(&ctx.hi)).zip(&x).all(
+                    |((&l, (&lo, &hi)), &t)| {
+                        (l > 0.0 && t == hi) || (l < 0.0 && t == lo) || l == 0.0 || lo == hi
+                    },
+                );
+                if !(strongest && p.utility(&x) - ctx.d[i] + c.penalty > 0.0) {
                     return None;
                 }
             }
+            let gains = true_gains(ctx.problem, ctx.d, &x);
             Some((x, gains))
         })
         .collect()
@@ -258,15 +254,8 @@ fn nash_verdict(
     // An upper bound on the committed player's gain anywhere in the box: its best
     // utility (its positions clipped) at the highest e.
     let top_gain = |c: usize| {
-        let p = &ctx.players[c];
-        let ideal: Vec<f64> = p
-            .positions
-            .iter()
-            .zip(ctx.lo.iter().zip(&ctx.hi))
-            .map(|(&q, (&lo, &hi))| q.max(lo).min(hi))
-            .collect();
         let pi = ctx.commit.as_ref().map_or(0.0, |k| k.pi);
-        e_high * (p.utility(&ideal) - ctx.d[c] + pi) - pi
+        e_high * (ctx.players[c].utility(&ctx.ideal(c)) - ctx.d[c] + pi) - pi
     };
     let at_feasible = true_gains(ctx.problem, ctx.d, feasible);
     let points = std::iter::once((at_feasible[0], at_feasible[1]))
@@ -562,6 +551,16 @@ impl<'a> Ctx<'a> {
             None => 0.0,
         });
         y
+    }
+
+    /// Player i's best terms in the box: its positions clipped to the box.
+    fn ideal(&self, i: usize) -> Vec<f64> {
+        let p = &self.players[i];
+        p.positions
+            .iter()
+            .zip(self.lo.iter().zip(&self.hi))
+            .map(|(&q, (&lo, &hi))| q.max(lo).min(hi))
+            .collect()
     }
 
     fn vertex(&self, x: Vec<f64>) -> Vertex {
