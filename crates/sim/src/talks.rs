@@ -193,15 +193,22 @@ fn negotiate(
 }
 
 /// Whether a lever that can still fire triggers on a refusal or a blame in talks on
-/// kind `m` by one of its veto players.
+/// kind `m` by one of its veto players, and no earlier talks this period have met that
+/// trigger already (a trigger holds or not for the whole period, so once it holds, more
+/// refusals or blame change nothing).
 fn listened(p: &Prepared<'_>, st: &State, m: usize) -> bool {
     let veto = &p.kinds[m].veto;
     p.scenario.levers.iter().enumerate().any(|(l, lever)| {
-        let (actor, deal) = match &lever.trigger {
-            Trigger::Refuses { actor, deal } | Trigger::Blamed { actor, deal } => (actor, deal),
+        let (actor, deal, blame) = match &lever.trigger {
+            Trigger::Refuses { actor, deal } => (actor, deal, false),
+            Trigger::Blamed { actor, deal } => (actor, deal, true),
             _ => return false,
         };
+        let met = st.talk_events.iter().any(|&(a, k, blamed)| {
+            blamed == blame && a == actor.idx() && deal.is_none_or(|d| d.idx() == k)
+        });
         (lever.repeat || !st.fired[l])
+            && !met
             && veto.contains(&actor.idx())
             && deal.is_none_or(|d| d.idx() == m)
     })
