@@ -147,10 +147,12 @@ pub(super) fn propose(
     };
     let mut med = Ctx::new(problem, &bounds, mediator_d);
     match med.feasibility(&mut verts) {
-        Feasibility::Feasible(x) => match nash_verdict(&med, &verts, &x) {
-            Some(verdict) => refused(verdict, want_tabled, || med.nash(&mut verts, x)),
-            None => judge(problem, med.nash(&mut verts, x)),
-        },
+        Feasibility::Feasible(x) => {
+            match nash_verdict(&med, &verts, &x).or_else(|| frontier_verdict(&mut med)) {
+                Some(verdict) => refused(verdict, want_tabled, || med.nash(&mut verts, x)),
+                None => judge(problem, med.nash(&mut verts, x)),
+            }
+        }
         Feasibility::Empty(best) => {
             let ends = best_points(&med);
             if let Some(x) = end_point(&ends) {
@@ -294,6 +296,175 @@ fn nash_verdict(
         }
     }
     None
+}
+
+/// Frontier steps of [`frontier_verdict`] before it gives up (the search then decides).
+const FRONTIER_STEPS: usize = 60;
+/// The frontier of [`frontier_verdict`] is searched for `t = ln(μ_B/μ_A)` in
+/// `[−LN_SPAN, LN_SPAN]`.
+const LN_SPAN: f64 = 60.0;
+
+/// One point `x(t)` of the Pareto frontier for [`frontier_verdict`]: the Nash condition
+/// `c(t)` there, whether each player refuses it under its own d and by how much it
+/// falls short (`d − U`, as [`judge`] computes them), and the mediator's gains.
+struct FrontierPoint {
+    t: f64,
+    c: f64,
+    refuses: [bool; 2],
+    shortfall: [f64; 2],
+    mediator_gain: [f64; 2],
+}
+
+/// Who refuses and who is blamed at the mediator's Nash point of a two-player problem
+/// whose own F is empty and whose guarantee strength Λ the box fixes, found by
+/// bracketing that point on the Pareto frontier instead of finding it (`docs/models.md`,
+/// "Refusals and blame by bracketing the mediator's Nash point"); `None` when the
+/// bracket leaves it open.
+///
+/// With Λ fixed, each gain is affine in its player's utility, `g_i = a_i u_i + c_i`
+/// (`a_i = e^{−q(Λ)}` for the committed player, 1 for the other). The frontier points
+/// `x(t) = argmax_{x∈box} (1 − s) u_A(x) + s u_B(x)`, `s = 1/(1 + e^{−t})`, give A less and
+/// B more as t rises, and the Nash point's first-order condition
+/// `c(t) = t − ln(b_B a_B g_A / (b_A a_A g_B)) = 0` rises with t. So for any bracket with
+/// `c(a) < 0 < c(b)` the Nash point lies on the frontier between `x(a)` and `x(b)`
+/// (on a flat piece between them when x jumps), where each player's value and the
+/// difference of the two shortfalls are monotone: a test with the same answer at both
+/// ends has that answer at the Nash point.
+fn frontier_verdict(ctx: &mut Ctx<'_>) -> Option<(Vec<usize>, Vec<usize>)> {
+    if ctx.n() != 2 {
+        return None;
+    }
+    let mut slope = [1.0, 1.0];
+    if let Some(c) = &ctx.commit {
+        let (low, high) = lambda_range(c, &ctx.lo, &ctx.hi);
+        if low != high {
+            return None;
+        }
+        slope[c.who] = (-ctx.q(low)).exp();
+    }
+    let (b, eps) = ([ctx.weights[0], ctx.weights[1]], ctx.eps);
+    let ratio = (b[1] * slope[1]) / (b[0] * slope[0]);
+    let at = |ctx: &mut Ctx<'_>, t: f64| {
+        let e = t.exp();
+        let x = ctx.oracle(&[1.0 / (1.0 + e), e / (1.0 + e)], 0.0);
+        let players = ctx.players;
+        let value = [players[0].value(&x), players[1].value(&x)];
+        let refuses = [0, 1].map(|i| !(value[i] >= players[i].disagreement + eps));
+        let shortfall = [0, 1].map(|i| players[i].disagreement - value[i]);
+        let g = [0, 1].map(|i| players[i].value_with(&x, ctx.d[i]) - ctx.d[i]);
+        let c = match (g[0] > 0.0, g[1] > 0.0) {
+            (true, true) => t - (ratio * g[0] / g[1]).ln(),
+            (false, true) => f64::INFINITY,
+            (true, false) => f64::NEG_INFINITY,
+            (false, false) => g[1] - g[0],
+        };
+        FrontierPoint { t, c, refuses, shortfall, mediator_gain: g }
+    };
+    let (mut lo, mut hi) = {
+        let t0 = ratio.ln().clamp(-LN_SPAN, LN_SPAN);
+        let first = at(ctx, t0);
+        if first.c == 0.0 {
+            return bracket_verdict(&first, &first, eps);
+        }
+        let mut step: f64 = 1.0;
+        let mut other = at(ctx, (t0 + step.copysign(-first.c)).clamp(-LN_SPAN, LN_SPAN));
+        while other.c.signum() == first.c.signum() && other.t.abs() < LN_SPAN {
+            step *= 4.0;
+            other = at(ctx, (t0 + step.copysign(-first.c)).clamp(-LN_SPAN, LN_SPAN));
+        }
+        match (first.c < 0.0 && other.c > 0.0, first.c > 0.0 && other.c < 0.0) {
+            (true, _) => (first, other),
+            (_, true) => (other, first),
+            _ => return None,
+        }
+    };
+    // Illinois steps (regula falsi that halves a stale end's value), bisection where a
+    // value is infinite.
+    let (mut f_lo, mut f_hi, mut kept) = (lo.c, hi.c, 0i8);
+    for _ in 0..FRONTIER_STEPS {
+        if let Some(verdict) = bracket_verdict(&lo, &hi, eps) {
+            return Some(verdict);
+        }
+        let mid = 0.5 * (lo.t + hi.t);
+        let t = match f_lo.is_finite() && f_hi.is_finite() {
+            true => (lo.t * f_hi - hi.t * f_lo) / (f_hi - f_lo),
+            false => mid,
+        };
+        let t = if t > lo.t && t < hi.t { t } else { mid };
+        if !(t > lo.t && t < hi.t) {
+            return None;
+        }
+        let p = at(ctx, t);
+        if p.c < 0.0 {
+            f_lo = p.c;
+            lo = p;
+            // Illinois: the other end stayed twice in a row, so its value is halved.
+            if kept == 1 {
+                f_hi *= 0.5;
+            }
+            kept = 1;
+        } else if p.c > 0.0 {
+            f_hi = p.c;
+            hi = p;
+            if kept == -1 {
+                f_lo *= 0.5;
+            }
+            kept = -1;
+        } else {
+            return bracket_verdict(&p, &p, eps);
+        }
+    }
+    None
+}
+
+/// [`frontier_verdict`] alone, for a problem whose own F is empty, under the mediator's
+/// `mediator_d` (tests hold it to the exact searches).
+#[cfg(test)]
+pub(super) fn bracketed_verdict(
+    problem: &Problem,
+    mediator_d: &[f64],
+) -> Option<(Vec<usize>, Vec<usize>)> {
+    let bounds = problem.red_line_box();
+    if bounds.iter().any(|b| b.0 > b.1) {
+        return None;
+    }
+    frontier_verdict(&mut Ctx::new(problem, &bounds, mediator_d))
+}
+
+/// The verdict at every frontier point between `lo` and `hi` (see [`frontier_verdict`]),
+/// when each test that decides it has the same answer at both: the mediator's gains are
+/// at least ε (so the Nash point is in the mediator's F), each player accepts or refuses
+/// under its own d at both, and, when both refuse, the same one has the larger
+/// shortfall. Refusal and blame are tested as [`judge`] tests them.
+fn bracket_verdict(
+    lo: &FrontierPoint,
+    hi: &FrontierPoint,
+    eps: f64,
+) -> Option<(Vec<usize>, Vec<usize>)> {
+    // A's gain falls and B's rises from `lo` to `hi`.
+    if !(hi.mediator_gain[0] >= eps && lo.mediator_gain[1] >= eps) {
+        return None;
+    }
+    if lo.refuses != hi.refuses {
+        return None;
+    }
+    let refusing: Vec<usize> = (0..2).filter(|&i| lo.refuses[i]).collect();
+    let blamed = match refusing.len() {
+        1 => refusing.clone(),
+        2 => {
+            // A's shortfall less B's rises from `lo` to `hi`: positive at `lo`, it is
+            // positive all the way; negative at `hi`, negative all the way.
+            let lead = [lo, hi].map(|p| p.shortfall[0] - p.shortfall[1]);
+            match (lead[0] > 0.0, lead[1] < 0.0) {
+                (true, _) => vec![0],
+                (_, true) => vec![1],
+                _ => return None,
+            }
+        }
+        // Nobody refuses: a deal, which the players' own phase has ruled out.
+        _ => return None,
+    };
+    Some((refusing, blamed))
 }
 
 /// The lowest and highest guarantee strength Λ over the box.

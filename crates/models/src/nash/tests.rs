@@ -1002,3 +1002,53 @@ fn refusals_without_the_mediators_nash_point_are_the_searched_ones() {
         "too few verdicts without the point ({short}, {short_varying}, {searched})"
     );
 }
+
+/// Two veto players whose own F is empty while the mediator's is not, and whose
+/// guarantee strength the box fixes (no commitment term, or one on a truce without
+/// guarantee issues): bracketing the mediator's Nash point on the Pareto frontier until
+/// every test of the verdict has one answer across the bracket gives the exact
+/// searches' refusals and blame, with kinks (ρ = 1) and red lines.
+#[test]
+fn refusals_at_the_mediators_nash_point_by_bracketing_are_the_searched_ones() {
+    let mut rng = ChaCha12Rng::seed_from_u64(96);
+    let (mut bracketed, mut open, mut no_range) = (0, 0, 0);
+    for (commitment, issues) in [(false, 1), (false, 3), (true, 3), (false, 6), (true, 6)] {
+        let shape = Shape { players: 2, issues, rho: None, red_lines: true, commitment };
+        for case in 0..200 {
+            let mut problem = random_problem(&mut rng, shape);
+            for p in &mut problem.players {
+                if let Some(c) = &mut p.commitment {
+                    c.lambda.iter_mut().for_each(|l| *l = 0.0);
+                }
+            }
+            let bounds = problem.red_line_box();
+            if bounds.iter().any(|b| b.0 > b.1) {
+                continue;
+            }
+            let x0: Vec<f64> =
+                bounds.iter().map(|&(lo, hi)| lo + (hi - lo) * rng.random::<f64>()).collect();
+            let mut mediator_d = Vec::new();
+            for p in &mut problem.players {
+                // Own d above the value of a random point, the mediator's below it.
+                let v = p.value(&x0);
+                p.disagreement = v + 0.05 * rng.random::<f64>();
+                mediator_d.push(v - 0.05 * rng.random::<f64>());
+            }
+            let exact = propose_exact(&problem, &mediator_d).unwrap();
+            if !matches!(exact, Proposal::Refused { .. }) {
+                // The players' own F is not empty after all: not this short cut's case.
+                no_range += 1;
+                continue;
+            }
+            match fast::bracketed_verdict(&problem, &mediator_d) {
+                Some(verdict) => {
+                    bracketed += 1;
+                    assert_eq!(Some(verdict), decisions(&exact), "{issues} issues, case {case}");
+                }
+                None => open += 1,
+            }
+        }
+    }
+    eprintln!("bracketed {bracketed}, left open {open}, deals {no_range}");
+    assert!(bracketed >= 300, "too few verdicts by bracketing ({bracketed}, {open})");
+}
