@@ -947,6 +947,25 @@ fn a_kept_proof_of_no_deal_does_not_outlive_the_facts() {
     assert_eq!(deal_warm(&problem_at(-0.2), &mut warm).unwrap(), None);
 }
 
+/// Disagreement values on either side of a random point of the box: each player's own d
+/// above its value there (so its own F tends to be empty), the mediator's d below it
+/// (returned, so the mediator's F is not).
+fn split_at_a_random_point(
+    rng: &mut ChaCha12Rng,
+    problem: &mut Problem,
+    bounds: &[(f64, f64)],
+) -> Vec<f64> {
+    let x0: Vec<f64> =
+        bounds.iter().map(|&(lo, hi)| lo + (hi - lo) * rng.random::<f64>()).collect();
+    let mut mediator_d = Vec::new();
+    for p in &mut problem.players {
+        let v = p.value(&x0);
+        p.disagreement = v + 0.05 * rng.random::<f64>();
+        mediator_d.push(v - 0.05 * rng.random::<f64>());
+    }
+    mediator_d
+}
+
 /// Two veto players whose own F is empty while the mediator's is not: when one player's
 /// share of its gain at a known point of the mediator's F already clears its threshold,
 /// it accepts the mediator's Nash point, and the other refuses and is blamed, without
@@ -971,15 +990,7 @@ fn refusals_without_the_mediators_nash_point_are_the_searched_ones() {
                 }
             }
             let bounds = problem.red_line_box();
-            let x0: Vec<f64> =
-                bounds.iter().map(|&(lo, hi)| lo + (hi - lo) * rng.random::<f64>()).collect();
-            let mut mediator_d = Vec::new();
-            for p in &mut problem.players {
-                // Own d above the value of a random point, the mediator's below it.
-                let v = p.value(&x0);
-                p.disagreement = v + 0.05 * rng.random::<f64>();
-                mediator_d.push(v - 0.05 * rng.random::<f64>());
-            }
+            let mediator_d = split_at_a_random_point(&mut rng, &mut problem, &bounds);
             let verdict = verdict_warm(&problem, &mediator_d, &mut WarmStart::default()).unwrap();
             let exact = propose_exact(&problem, &mediator_d).unwrap();
             if let Proposal::Refused { tabled, .. } = &verdict {
@@ -1025,15 +1036,7 @@ fn refusals_at_the_mediators_nash_point_by_bracketing_are_the_searched_ones() {
             if bounds.iter().any(|b| b.0 > b.1) {
                 continue;
             }
-            let x0: Vec<f64> =
-                bounds.iter().map(|&(lo, hi)| lo + (hi - lo) * rng.random::<f64>()).collect();
-            let mut mediator_d = Vec::new();
-            for p in &mut problem.players {
-                // Own d above the value of a random point, the mediator's below it.
-                let v = p.value(&x0);
-                p.disagreement = v + 0.05 * rng.random::<f64>();
-                mediator_d.push(v - 0.05 * rng.random::<f64>());
-            }
+            let mediator_d = split_at_a_random_point(&mut rng, &mut problem, &bounds);
             let exact = propose_exact(&problem, &mediator_d).unwrap();
             if !matches!(exact, Proposal::Refused { .. }) {
                 // The players' own F is not empty after all: not this short cut's case.
