@@ -23,7 +23,6 @@ use crate::engine::{Prepared, State, Values, MEDIATOR_PATH, NEUTRAL_PATH, PATHS,
 use crate::history::History;
 use crate::project::{self, Horizon, Imposed, StrengthPath, Valuer};
 use crate::trace::{PlayerTrace, TalksOutcome, TalksTrace, TracePeriod};
-use crate::war;
 
 /// Holds talks on kind `m` in the current period.
 pub(crate) fn hold(
@@ -81,6 +80,15 @@ fn negotiate(
         let row = a * n;
         let rho = vals.rho[a];
         let weight = &vals.weight[row..row + n];
+        let mut player = Player {
+            weights: kind.issues.iter().map(|&k| weight[k]).collect(),
+            positions: kind.issues.iter().map(|&k| vals.position[row + k]).collect(),
+            rho,
+            bargaining_weight: bargaining_weight(st.bargaining[a]),
+            disagreement: f64::NAN,
+            acceptable: kind.issues.iter().map(|&k| vals.accept[row + k]).collect(),
+            commitment: None,
+        };
         let (d, d_med) = match war {
             true => {
                 let (own_path, horizon) = horizon_of(p, vals, st, a);
@@ -115,21 +123,15 @@ fn negotiate(
                 };
                 (own, med)
             }
+            // No war to fall back on: the terms in force now.
             false => {
-                let mut u = 0.0;
-                for &k in &kind.issues {
-                    let w = weight[k];
-                    if w > 0.0 {
-                        u -= w * war::power(
-                            (st.terms[k] - vals.position[row + k]).abs() / 100.0,
-                            rho,
-                        );
-                    }
-                }
+                let now: Vec<f64> = kind.issues.iter().map(|&k| st.terms[k]).collect();
+                let u = player.utility(&now);
                 (u, u)
             }
         };
-        let commitment = match (war, p.side_of[a]) {
+        player.disagreement = d;
+        player.commitment = match (war, p.side_of[a]) {
             (true, Some(j)) if vals.trusting[j] && vals.psi[j] > 0.0 && !committed => {
                 committed = true;
                 let outside = p.guarantee_strength(vals, st, Some(m));
@@ -144,15 +146,7 @@ fn negotiate(
             }
             _ => None,
         };
-        players.push(Player {
-            weights: kind.issues.iter().map(|&k| vals.weight[row + k]).collect(),
-            positions: kind.issues.iter().map(|&k| vals.position[row + k]).collect(),
-            rho,
-            bargaining_weight: bargaining_weight(st.bargaining[a]),
-            disagreement: d,
-            acceptable: kind.issues.iter().map(|&k| vals.accept[row + k]).collect(),
-            commitment,
-        });
+        players.push(player);
         mediator_d.push(d_med);
     }
     let problem = Problem { players, eps: EPS };
