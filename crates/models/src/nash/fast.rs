@@ -244,14 +244,7 @@ fn nash_verdict(
     if ctx.n() != 2 {
         return None;
     }
-    // The committed player's survival factor e = e^{−q(Λ)} over the box.
-    let (who, e_low, e_high) = match &ctx.commit {
-        Some(c) => {
-            let (low, high) = lambda_range(c, &ctx.lo, &ctx.hi);
-            (Some(c.who), (-ctx.q(low)).exp(), (-ctx.q(high)).exp())
-        }
-        None => (None, 1.0, 1.0),
-    };
+    let (who, [e_low, e_high]) = ctx.survival_range();
     let varying = e_low != e_high;
     // An upper bound on the committed player's gain anywhere in the box: its best
     // utility (its positions clipped) at the highest e.
@@ -516,20 +509,14 @@ fn pair_verdict(
     if !(delta[0] <= 0.0 && delta[1] <= 0.0) {
         return None;
     }
-    // The committed player's survival factor e = e^{−q(Λ)} over the box (Λ is linear, q
-    // decreasing, so its ends are at the box's lowest and highest Λ).
-    let (who, e_range) = match &ctx.commit {
-        Some(c) => {
-            // The gain e·h − π is quasi-concave only where it is at least −π, which t*
-            // is when some point has every gain above −π.
-            if !(min_gain(&true_gains(ctx.problem, ctx.d, best)) > -c.pi) {
-                return None;
-            }
-            let (low, high) = lambda_range(c, &ctx.lo, &ctx.hi);
-            (Some(c.who), [(-ctx.q(low)).exp(), (-ctx.q(high)).exp()])
+    if let Some(c) = &ctx.commit {
+        // The gain e·h − π is quasi-concave only where it is at least −π, which t* is
+        // when some point has every gain above −π.
+        if !(min_gain(&true_gains(ctx.problem, ctx.d, best)) > -c.pi) {
+            return None;
         }
-        None => (None, [1.0, 1.0]),
-    };
+    }
+    let (who, e_range) = ctx.survival_range();
     // Player 0's shortfall minus player 1's at x*: −e_0 Δ_0 + e_1 Δ_1.
     let lead = e_range.map(|e| {
         let factor = |i: usize| if Some(i) == who { e } else { 1.0 };
@@ -790,6 +777,19 @@ impl<'a> Ctx<'a> {
             push(self.vertex(x), &mut out);
         }
         out
+    }
+
+    /// The committed player (if any) and its survival factor `e = e^{−q(Λ)}` at the box's
+    /// lowest and highest Λ, which are e's ends over the box (Λ is linear, q
+    /// decreasing); `(None, [1, 1])` without a commitment term.
+    fn survival_range(&self) -> (Option<usize>, [f64; 2]) {
+        match &self.commit {
+            Some(c) => {
+                let (low, high) = lambda_range(c, &self.lo, &self.hi);
+                (Some(c.who), [(-self.q(low)).exp(), (-self.q(high)).exp()])
+            }
+            None => (None, [1.0, 1.0]),
+        }
     }
 
     /// `q(Λ) = r e^{−Λ}`.
